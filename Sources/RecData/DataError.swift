@@ -20,6 +20,18 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case noUsableData(path: String, reason: String)
     /// Writing `path` failed; nothing was left behind at `path`.
     case writeFailed(path: String, reason: String)
+    /// The bytes at `line` are not valid text in the `expected` encoding (for example Latin-1
+    /// bytes in a file read as UTF-8, or a UTF-16 file).
+    case invalidEncoding(path: String, line: Int, expected: String)
+    /// A file that `dataset` needs is not in its directory; `hint` says where to get it.
+    case missingDatasetFile(path: String, dataset: String, hint: String)
+    /// A delimited file's header has no column called `column`; `available` lists its columns.
+    case missingColumn(path: String, column: String, available: [String])
+    /// No dataset called `name` (or no file or directory at that path) was found; `searched`
+    /// lists the places that were looked at.
+    case datasetNotFound(name: String, searched: [String])
+    /// A parameter (a split fraction, a core size, an option) is outside its valid range.
+    case invalidParameter(name: String, reason: String)
 
     /// One sentence naming the file, the line where there is one, what was wrong and what to do.
     public var description: String {
@@ -31,7 +43,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case .notUTF8(let path):
             return "\(path): is not UTF-8 text; expected lines of whitespace-separated integer ids."
         case .emptyFile(let path):
-            return "\(path): the file is empty; expected lines of the form `user item item ...`."
+            return "\(path): the file is empty; expected at least one line of data."
         case .malformedLine(let path, let line, let text, let reason):
             return "\(path):\(line): \"\(text)\" \(reason)."
         case .idOutOfRange(let path, let line, let text, let limit):
@@ -41,6 +53,19 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): no usable data: \(reason)."
         case .writeFailed(let path, let reason):
             return "\(path): could not be written (\(reason)); check the directory exists and is writable."
+        case .invalidEncoding(let path, let line, let expected):
+            return "\(path):\(line): is not valid \(expected) text; re-save the file as \(expected) "
+                + "or read it with the encoding it was written in."
+        case .missingDatasetFile(let path, let dataset, let hint):
+            return "\(path): missing; \(dataset) needs this file. \(hint)"
+        case .missingColumn(let path, let column, let available):
+            return "\(path): the header has no column \"\(column)\" (columns: "
+                + available.map { "\"\($0)\"" }.joined(separator: ", ") + "); name an existing column."
+        case .datasetNotFound(let name, let searched):
+            return "dataset \"\(name)\" not found (looked for \(searched.joined(separator: ", "))); "
+                + "pass --data PATH or set LIGHTGCN_DATA."
+        case .invalidParameter(let name, let reason):
+            return "invalid \(name): \(reason)."
         }
     }
 }

@@ -11,17 +11,28 @@ public struct RecommendationDataset: Sendable, Equatable {
     public let test: InteractionMatrix
     /// Held-out interactions for model selection (early stopping), if the dataset has them.
     public let validation: InteractionMatrix?
+    /// External ids, titles and attributes of the users and items, when the dataset has them
+    /// (loaded from a log, or from `user_list.txt`/`item_list.txt`); nil for bare index data.
+    public let catalog: DatasetCatalog?
 
-    /// A dataset from its splits, which must share one shape.
-    public init(name: String, train: InteractionMatrix, test: InteractionMatrix, validation: InteractionMatrix? = nil) {
+    /// A dataset from its splits, which must share one shape (and the catalog's, if given).
+    public init(
+        name: String, train: InteractionMatrix, test: InteractionMatrix, validation: InteractionMatrix? = nil,
+        catalog: DatasetCatalog? = nil
+    ) {
         for split in [test] + (validation.map { [$0] } ?? []) {
             precondition(split.userCount == train.userCount && split.itemCount == train.itemCount,
                          "all splits of a dataset must have the same shape")
+        }
+        if let catalog {
+            precondition(catalog.users.count == train.userCount && catalog.items.count == train.itemCount,
+                         "the catalog must have one id per user and per item")
         }
         self.name = name
         self.train = train
         self.test = test
         self.validation = validation
+        self.catalog = catalog
     }
 
     /// Number of users (rows of every split).

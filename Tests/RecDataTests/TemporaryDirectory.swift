@@ -16,10 +16,13 @@ struct TemporaryDirectory {
         try write(name, bytes: Array(text.utf8))
     }
 
-    /// Writes raw bytes to `name` inside the directory and returns the file's path.
+    /// Writes raw bytes to `name` (which may contain subdirectories) inside the directory and
+    /// returns the file's path.
     @discardableResult
     func write(_ name: String, bytes: [UInt8]) throws -> String {
         let file = (path as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         return file
     }

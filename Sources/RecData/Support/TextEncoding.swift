@@ -1,0 +1,81 @@
+/// The character encoding of a text data file.
+///
+/// MovieLens (`movies.dat`, `u.item`) and HetRec's `tags.dat` are Latin-1 (ISO 8859-1), in which
+/// every byte is a character; most other files are UTF-8.
+public enum TextEncoding: String, Sendable, Equatable, Codable, CaseIterable {
+    /// UTF-8 (ASCII is a subset). Invalid byte sequences are an error naming the line.
+    case utf8
+    /// ISO 8859-1: byte `b` is the character U+00`b`. Every byte is valid except NUL.
+    case latin1
+
+    /// The name used in messages.
+    public var displayName: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .latin1: return "Latin-1"
+        }
+    }
+
+    /// Throws `DataError.invalidEncoding` naming the first line of `bytes` that is not valid text
+    /// in this encoding: invalid UTF-8, a NUL byte, or a UTF-16 byte-order mark.
+    func validate(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws {
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            throw DataError.invalidEncoding(path: path, line: 1, expected: displayName)
+        }
+        let bad: Int?
+        switch self {
+        case .utf8: bad = Self.firstInvalidUTF8(bytes)
+        case .latin1: bad = bytes.firstIndex(of: 0)
+        }
+        if let bad {
+            throw DataError.invalidEncoding(path: path, line: TextScan.lineNumber(of: bad, in: bytes),
+                                            expected: displayName)
+        }
+    }
+
+    /// The text of `range`, decoded in this encoding (the bytes were validated before).
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        if self == .utf8 || !slice.contains(where: { $0 >= 0x80 }) {
+            return String(decoding: slice, as: UTF8.self)
+        }
+        var scalars = String.UnicodeScalarView()
+        for byte in slice { scalars.append(Unicode.Scalar(byte)) }
+        return String(scalars)
+    }
+
+    /// The offset of the first byte that does not start a valid UTF-8 sequence (or a NUL byte),
+    /// or nil if all of `bytes` is valid.
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                if lead == 0 { return i }
+                i += 1
+                continue
+            }
+            let length: Int, minimum: UInt32
+            var scalar: UInt32
+            if lead & 0xE0 == 0xC0 {
+                (length, minimum, scalar) = (2, 0x80, UInt32(lead & 0x1F))
+            } else if lead & 0xF0 == 0xE0 {
+                (length, minimum, scalar) = (3, 0x800, UInt32(lead & 0x0F))
+            } else if lead & 0xF8 == 0xF0 {
+                (length, minimum, scalar) = (4, 0x10000, UInt32(lead & 0x07))
+            } else {
+                return i
+            }
+            guard i + length <= n else { return i }
+            for k in 1..<length {
+                let byte = bytes[i + k]
+                guard byte & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(byte & 0x3F)
+            }
+            guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return i }
+            i += length
+        }
+        return nil
+    }
+}
