@@ -1,0 +1,61 @@
+import RecKernels
+
+/// Recommendations for users and items never seen in training, from their features, their
+/// interactions, or both, with a trained ``FeatureLightGCN``.
+///
+/// - Features only: the node has no edge, so its propagated layers vanish and
+///   `out_* = α₀ · φ(features)` (ID part zero); `score(*, i) = ⟨out_*, out_i⟩` against the
+///   trained final embeddings.
+/// - Interactions (and optionally features): the node is folded in through the propagation
+///   (``FoldInRecommender``) with layer-0 embedding `φ(features)`, or the neighbours' mean
+///   without features.
+public struct ColdStartRecommender: Sendable {
+    /// The trained feature-aware model.
+    public let model: FeatureLightGCN<Float>
+    /// Fold-in over the model's training graph (its scorers hold the trained final embeddings).
+    public let foldIn: FoldInRecommender
+
+    /// A recommender for `model` trained on `graph`. Assembles the model's E⁰ from its tables.
+    public init(model: FeatureLightGCN<Float>, graph: PropagationGraph<Float>, propagation: FoldInPropagation = .exact) {
+        model.assembleLayerZero()
+        self.model = model
+        foldIn = FoldInRecommender(model: model.lightGCN, graph: graph, userCount: model.userCount,
+                                   itemCount: model.itemCount, propagation: propagation)
+    }
+
+    /// The final embedding of a new user described by `userFeatures` (one row) who has `items`
+    /// (possibly none).
+    public func userEmbedding(userFeatures: NodeFeatures?, items: [Int] = []) -> [Float] {
+        let layerZero = userFeatures.map { features -> [Float] in
+            precondition(features.rowCount == 1, "ColdStartRecommender: pass one row of user features")
+            return model.userLayerZero(features: features).rowArray(0)
+        }
+        return embedding(layerZero: layerZero, neighbours: items, isUser: true)
+    }
+
+    /// The top `k` items for a new user (see ``userEmbedding(userFeatures:items:)``), excluding `items`.
+    public func recommend(userFeatures: NodeFeatures?, items: [Int] = [], k: Int) -> [ScoredItem] {
+        foldIn.recommend(embedding: userEmbedding(userFeatures: userFeatures, items: items), k: k, excluding: items)
+    }
+
+    /// The final embedding of a new item described by `itemFeatures` (one row) that `users` had.
+    public func itemEmbedding(itemFeatures: NodeFeatures?, users: [Int] = []) -> [Float] {
+        let layerZero = itemFeatures.map { features -> [Float] in
+            precondition(features.rowCount == 1, "ColdStartRecommender: pass one row of item features")
+            return model.itemLayerZero(features: features).rowArray(0)
+        }
+        return embedding(layerZero: layerZero, neighbours: users, isUser: false)
+    }
+
+    /// The top `k` users for a new item (see ``itemEmbedding(itemFeatures:users:)``), excluding `users`.
+    public func recommendUsers(itemFeatures: NodeFeatures?, users: [Int] = [], k: Int) -> [ScoredUser] {
+        foldIn.recommendUsers(itemEmbedding: itemEmbedding(itemFeatures: itemFeatures, users: users), k: k,
+                              excluding: users)
+    }
+
+    func embedding(layerZero: [Float]?, neighbours: [Int], isUser: Bool) -> [Float] {
+        var recommender = foldIn
+        recommender.layerZero = layerZero.map { .given($0) } ?? .neighbourMean
+        return isUser ? recommender.embedding(forItems: neighbours) : recommender.embedding(forUsers: neighbours)
+    }
+}

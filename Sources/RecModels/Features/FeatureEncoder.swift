@@ -1,0 +1,134 @@
+import RecKernels
+
+/// The learned projection of one side's features (users' or items') into the embedding space:
+///
+///     φ(v) = Σ_{categorical c} W_c[code_c(v)]
+///          + Σ_{multi-valued m} (1/|K_m(v)|) Σ_{k∈K_m(v)} W_m[k]
+///          + Σ_{numeric n} z_n(v) · w_n,        z_n(v) = (x_n(v) − μ_n) / σ_n
+///
+/// with one `K × D` table per (multi-valued) categorical column, one `1 × D` row per numeric
+/// column, and `μ_n, σ_n` taken from the rows the encoder was created with (the training
+/// nodes; σ = 1 when constant). A missing value contributes nothing. φ is linear in the tables,
+/// so with `G = ∂L/∂φ` (one row per node):
+///
+///     ∂L/∂W_c[k] = Σ_{v: code_c(v)=k} G_v,   ∂L/∂W_m[k] = Σ_{v: k∈K_m(v)} G_v / |K_m(v)|,
+///     ∂L/∂w_n = Σ_v z_n(v) · G_v
+public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
+    /// The names of the columns, in order (one table each).
+    public let columnNames: [String]
+    /// The parameter tables, one per column: `cardinality × D`, or `1 × D` for a number.
+    public let tables: [Matrix<Scalar>]
+    /// Mean of each numeric column on the creation rows (0 for other columns).
+    public let means: [Double]
+    /// Standard deviation of each numeric column on the creation rows (1 for other columns).
+    public let deviations: [Double]
+    /// Embedding dimension `D`.
+    public let dimension: Int
+
+    /// An encoder for the columns of `features`, tables drawn from N(0, standardDeviation²).
+    public init(features: NodeFeatures, dimension: Int, standardDeviation: Double = 0.1,
+                generator: inout SeededGenerator) {
+        self.dimension = dimension
+        columnNames = features.columns.map(\.name)
+        var tables: [Matrix<Scalar>] = [], means: [Double] = [], deviations: [Double] = []
+        for column in features.columns {
+            let table = Matrix<Scalar>(rows: column.tableRows, columns: dimension)
+            for i in 0..<table.count { table.storage[i] = Scalar(generator.nextGaussian() * standardDeviation) }
+            tables.append(table)
+            if case .numeric(let numbers) = column.values {
+                let present = numbers.compactMap { $0 }
+                let mean = present.isEmpty ? 0 : present.reduce(0, +) / Double(present.count)
+                let variance = present.isEmpty ? 0 : present.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(present.count)
+                means.append(mean)
+                deviations.append(variance > 0 ? variance.squareRoot() : 1)
+            } else {
+                means.append(0)
+                deviations.append(1)
+            }
+        }
+        self.tables = tables
+        self.means = means
+        self.deviations = deviations
+    }
+
+    /// `output[rowOffset + r] += φ(r)` for every row `r` of `features`.
+    public func add(_ features: NodeFeatures, into output: Matrix<Scalar>, rowOffset: Int = 0) {
+        check(features)
+        precondition(output.columns == dimension && rowOffset + features.rowCount <= output.rows,
+                     "FeatureEncoder: output too small")
+        let d = dimension
+        for (c, column) in features.columns.enumerated() {
+            let table = tables[c]
+            switch column.values {
+            case .categorical(let codes, _):
+                for (r, code) in codes.enumerated() where code >= 0 {
+                    Self.axpy(table.row(Int(code)), 1, output.row(rowOffset + r), d)
+                }
+            case .multiCategorical(let codes, _):
+                for (r, set) in codes.enumerated() where !set.isEmpty {
+                    let weight = 1 / Scalar(set.count)
+                    for code in set { Self.axpy(table.row(Int(code)), weight, output.row(rowOffset + r), d) }
+                }
+            case .numeric(let numbers):
+                for (r, number) in numbers.enumerated() {
+                    guard let z = standardised(number, column: c) else { continue }
+                    Self.axpy(table.row(0), z, output.row(rowOffset + r), d)
+                }
+            }
+        }
+    }
+
+    /// φ of every row of `features` (`rowCount × D`).
+    public func encode(_ features: NodeFeatures) -> Matrix<Scalar> {
+        let output = Matrix<Scalar>(rows: features.rowCount, columns: dimension)
+        add(features, into: output)
+        return output
+    }
+
+    /// `gradients[c] += ∂L/∂tables[c]` given `∂L/∂φ` in rows `rowOffset ..< rowOffset + rowCount`
+    /// of `layerZeroGradient` (formulas in the type's documentation).
+    public func addGradient(_ features: NodeFeatures, layerZeroGradient: Matrix<Scalar>, rowOffset: Int = 0,
+                            into gradients: [Matrix<Scalar>]) {
+        check(features)
+        precondition(gradients.count == tables.count, "FeatureEncoder: one gradient per table")
+        let d = dimension, g = layerZeroGradient
+        for (c, column) in features.columns.enumerated() {
+            let target = gradients[c]
+            switch column.values {
+            case .categorical(let codes, _):
+                for (r, code) in codes.enumerated() where code >= 0 {
+                    Self.axpy(g.row(rowOffset + r), 1, target.row(Int(code)), d)
+                }
+            case .multiCategorical(let codes, _):
+                for (r, set) in codes.enumerated() where !set.isEmpty {
+                    let weight = 1 / Scalar(set.count)
+                    for code in set { Self.axpy(g.row(rowOffset + r), weight, target.row(Int(code)), d) }
+                }
+            case .numeric(let numbers):
+                for (r, number) in numbers.enumerated() {
+                    guard let z = standardised(number, column: c) else { continue }
+                    Self.axpy(g.row(rowOffset + r), z, target.row(0), d)
+                }
+            }
+        }
+    }
+
+    /// `(x − μ)/σ` of column `c`, nil when missing.
+    func standardised(_ number: Double?, column c: Int) -> Scalar? {
+        number.map { Scalar(($0 - means[c]) / deviations[c]) }
+    }
+
+    func check(_ features: NodeFeatures) {
+        precondition(features.columns.map(\.name) == columnNames,
+                     "FeatureEncoder: columns \(features.columns.map(\.name)) differ from \(columnNames)")
+        for (c, column) in features.columns.enumerated() {
+            precondition(column.tableRows == tables[c].rows, "FeatureEncoder: column \(column.name) changed its categories")
+        }
+    }
+
+    /// `y[0..<d] += a · x[0..<d]`.
+    @inline(__always)
+    static func axpy(_ x: UnsafeMutablePointer<Scalar>, _ a: Scalar, _ y: UnsafeMutablePointer<Scalar>, _ d: Int) {
+        for k in 0..<d { y[k] += a * x[k] }
+    }
+}

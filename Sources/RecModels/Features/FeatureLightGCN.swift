@@ -1,0 +1,129 @@
+import RecKernels
+
+/// LightGCN whose layer-0 embeddings come from features as well as (optionally) node ids:
+///
+///     E⁰_u = [ids] P_u + φ_U(u)        (users, nodes 0..<U)
+///     E⁰_i = [ids] Q_i + φ_I(i)        (items, nodes U..<U+I)
+///
+/// with ID tables `P` (`U × D`), `Q` (`I × D`) and the feature projections `φ_U`, `φ_I` of
+/// ``FeatureEncoder`` (users and items have their own feature sets). Propagation and scoring
+/// are LightGCN's, unchanged: `out = Σ_l α_l Âˡ E⁰`, `score(u, i) = ⟨out_u, out_{U+i}⟩`.
+///
+/// Gradients: the backward pass of the propagation gives `G = ∂L/∂E⁰`
+/// (``LightGCN/backpropagate(graph:outputGradient:into:workspace:)``); since E⁰ is linear in
+/// every table, `∂L/∂P_u = G_u`, `∂L/∂Q_i = G_{U+i}`, and the feature tables follow from
+/// ``FeatureEncoder/addGradient(_:layerZeroGradient:rowOffset:into:)`` on the user rows and on
+/// the item rows of `G` (see ``parameterGradients(layerZeroGradient:)``).
+///
+/// A node never seen in training gets `E⁰ = φ(features)` (ID part zero): see
+/// ``userLayerZero(features:)`` and ``itemLayerZero(features:)``.
+public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
+    /// Number of users `U`.
+    public let userCount: Int
+    /// Number of items `I`.
+    public let itemCount: Int
+    /// The propagation model; its ``LightGCN/embedding`` holds E⁰ as last assembled by
+    /// ``assembleLayerZero()``.
+    public let lightGCN: LightGCN<Scalar>
+    /// User ID table `P` (`U × D`), nil when user ids are switched off.
+    public let userIDEmbedding: Matrix<Scalar>?
+    /// Item ID table `Q` (`I × D`), nil when item ids are switched off.
+    public let itemIDEmbedding: Matrix<Scalar>?
+    /// Projection of the user features, nil without user features.
+    public let userEncoder: FeatureEncoder<Scalar>?
+    /// Projection of the item features, nil without item features.
+    public let itemEncoder: FeatureEncoder<Scalar>?
+    /// The features of the training users (`U` rows), if any.
+    public let userFeatures: NodeFeatures?
+    /// The features of the training items (`I` rows), if any.
+    public let itemFeatures: NodeFeatures?
+
+    /// A model with freshly drawn tables (N(0, standardDeviation²)).
+    ///
+    /// - Parameters:
+    ///   - userFeatures: `U` rows, or nil; likewise `itemFeatures` with `I` rows.
+    ///   - useUserIDs, useItemIDs: whether the side has an ID table. A side without ids and
+    ///     without features has E⁰ = 0.
+    public init(userCount: Int, itemCount: Int, dimension: Int, numLayers: Int, alpha: LayerWeights = .uniform,
+                userFeatures: NodeFeatures?, itemFeatures: NodeFeatures?, useUserIDs: Bool = true,
+                useItemIDs: Bool = true, standardDeviation: Double = 0.1, generator: inout SeededGenerator) {
+        precondition(userFeatures.map { $0.rowCount == userCount } ?? true, "FeatureLightGCN: one user feature row per user")
+        precondition(itemFeatures.map { $0.rowCount == itemCount } ?? true, "FeatureLightGCN: one item feature row per item")
+        self.userCount = userCount
+        self.itemCount = itemCount
+        self.userFeatures = userFeatures
+        self.itemFeatures = itemFeatures
+        func table(_ rows: Int, _ generator: inout SeededGenerator) -> Matrix<Scalar> {
+            let m = Matrix<Scalar>(rows: rows, columns: dimension)
+            for k in 0..<m.count { m.storage[k] = Scalar(generator.nextGaussian() * standardDeviation) }
+            return m
+        }
+        userIDEmbedding = useUserIDs ? table(userCount, &generator) : nil
+        itemIDEmbedding = useItemIDs ? table(itemCount, &generator) : nil
+        userEncoder = userFeatures.map { FeatureEncoder(features: $0, dimension: dimension,
+                                                        standardDeviation: standardDeviation, generator: &generator) }
+        itemEncoder = itemFeatures.map { FeatureEncoder(features: $0, dimension: dimension,
+                                                        standardDeviation: standardDeviation, generator: &generator) }
+        lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
+                            numLayers: numLayers, alpha: alpha)
+        assembleLayerZero()
+    }
+
+    /// Embedding dimension `D`.
+    public var dimension: Int { lightGCN.embeddingDim }
+
+    /// Every trainable table, in a fixed order: `P`, `Q` (when present), the user feature
+    /// tables, then the item feature tables.
+    public var parameters: [Matrix<Scalar>] {
+        [userIDEmbedding, itemIDEmbedding].compactMap { $0 } + (userEncoder?.tables ?? []) + (itemEncoder?.tables ?? [])
+    }
+
+    /// Writes `E⁰` (see the type's documentation) into ``lightGCN``'s embedding table.
+    public func assembleLayerZero() {
+        let e = lightGCN.embedding, d = dimension
+        e.zero()
+        if let p = userIDEmbedding { e.storage.update(from: p.storage, count: userCount * d) }
+        if let q = itemIDEmbedding { e.row(userCount).update(from: q.storage, count: itemCount * d) }
+        if let encoder = userEncoder, let features = userFeatures { encoder.add(features, into: e, rowOffset: 0) }
+        if let encoder = itemEncoder, let features = itemFeatures { encoder.add(features, into: e, rowOffset: userCount) }
+    }
+
+    /// The gradient of every table in ``parameters`` (same order and shapes) from
+    /// `G = ∂L/∂E⁰` (`(U+I) × D`).
+    public func parameterGradients(layerZeroGradient g: Matrix<Scalar>) -> [Matrix<Scalar>] {
+        let gradients = parameters.map { Matrix<Scalar>(rows: $0.rows, columns: $0.columns) }
+        accumulateGradients(layerZeroGradient: g, into: gradients)
+        return gradients
+    }
+
+    /// Overwrites `gradients` (shaped as ``parameters``) with the tables' gradients from `G`.
+    public func accumulateGradients(layerZeroGradient g: Matrix<Scalar>, into gradients: [Matrix<Scalar>]) {
+        precondition(g.rows == userCount + itemCount && g.columns == dimension, "FeatureLightGCN: gradient shape")
+        precondition(gradients.count == parameters.count, "FeatureLightGCN: one gradient per table")
+        let d = dimension
+        var k = 0
+        if userIDEmbedding != nil { gradients[k].storage.update(from: g.storage, count: userCount * d); k += 1 }
+        if itemIDEmbedding != nil { gradients[k].storage.update(from: g.row(userCount), count: itemCount * d); k += 1 }
+        for table in gradients[k...] { table.zero() }
+        if let encoder = userEncoder, let features = userFeatures {
+            let count = encoder.tables.count
+            encoder.addGradient(features, layerZeroGradient: g, rowOffset: 0, into: Array(gradients[k..<(k + count)]))
+            k += count
+        }
+        if let encoder = itemEncoder, let features = itemFeatures {
+            encoder.addGradient(features, layerZeroGradient: g, rowOffset: userCount,
+                                into: Array(gradients[k..<(k + encoder.tables.count)]))
+        }
+    }
+
+    /// Layer-0 embeddings `φ_U(features)` of users never seen in training (ID part zero), one
+    /// row per feature row; zero rows without user features.
+    public func userLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
+        userEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
+    }
+
+    /// Layer-0 embeddings `φ_I(features)` of items never seen in training (ID part zero).
+    public func itemLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
+        itemEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
+    }
+}
