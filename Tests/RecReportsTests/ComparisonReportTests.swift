@@ -1,0 +1,47 @@
+import Testing
+@testable import RecReports
+
+@Suite("Comparison report")
+struct ComparisonReportTests {
+    static let rows = [
+        ComparisonReport.Row(model: "LightGCN <3 layers>", metrics: ["Recall@10": 0.12, "Recall@20": 0.17, "NDCG@20": 0.14, "NDCG@10": 0.11],
+                             fitSeconds: 300, latencyMilliseconds: 2.5),
+        ComparisonReport.Row(model: "MF & BPR", metrics: ["Recall@10": 0.10, "Recall@20": 0.15, "NDCG@20": 0.12, "NDCG@10": 0.09],
+                             fitSeconds: 120),
+        ComparisonReport.Row(model: "Popularity", metrics: ["Recall@10": 0.03, "Recall@20": 0.05, "NDCG@20": .nan]),
+    ]
+
+    @Test("the page is well-formed and escapes model names")
+    func wellFormed() {
+        let check = XMLCheck(ComparisonReport(title: "Models 'side' by side", rows: Self.rows).html())
+        #expect(check.wellFormed, "\(check.error ?? "")")
+        #expect(check.elements(named: "td").contains { $0.text == "LightGCN <3 layers>" })
+        #expect(check.elements(named: "h1").first?.text == "Models 'side' by side")
+    }
+
+    @Test("a bar chart per K with a group per metric and a bar per model")
+    func barCharts() {
+        let charts = ComparisonReport(title: "t", rows: Self.rows).barCharts()
+        #expect(charts.map(\.title) == ["Models at K = 10", "Models at K = 20"])
+        #expect(charts[1].groups == ["Recall", "NDCG"])
+        #expect(charts[1].series.map(\.name) == Self.rows.map(\.model))
+        #expect(charts[1].series[2].values[1].isNaN)
+    }
+
+    @Test("a metric-against-K chart per family with several K")
+    func lineCharts() {
+        let charts = ComparisonReport(title: "t", rows: Self.rows).lineCharts()
+        #expect(charts.map(\.title) == ["Recall against K", "NDCG against K"])
+        #expect(charts[0].xTicks == [10, 20])
+        #expect(charts[0].series[0].points == [ChartPoint(x: 10, y: 0.12), ChartPoint(x: 20, y: 0.17)])
+    }
+
+    @Test("the best value of each metric is bold; timings are charted when measured")
+    func table() {
+        let report = ComparisonReport(title: "t", rows: Self.rows)
+        let check = XMLCheck(report.html())
+        let best = check.elements(named: "td").filter { $0.attributes["class"] == "num best" }.map(\.text)
+        #expect(best.sorted() == ["0.1100", "0.1200", "0.1400", "0.1700"])
+        #expect(report.timingCharts().map(\.title) == ["Fit time", "Recommendation latency"])
+    }
+}
