@@ -34,6 +34,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(name: "RecKernels", swiftSettings: settings),
@@ -41,10 +42,14 @@ let package = Package(
         .target(name: "RecModels", dependencies: ["RecKernels", "RecData"], swiftSettings: settings),
         .target(name: "RecTraining", dependencies: ["RecKernels", "RecData", "RecModels"], swiftSettings: settings),
         .target(name: "RecReports", dependencies: ["RecTraining"], swiftSettings: settings),
+        .target(
+            name: "RecServing",
+            dependencies: ["RecKernels", "RecData", "RecModels", "RecTraining", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: settings),
         .executableTarget(
             name: "LightGCNCommand",
             dependencies: [
-                "RecKernels", "RecData", "RecModels", "RecTraining", "RecReports",
+                "RecKernels", "RecData", "RecModels", "RecTraining", "RecReports", "RecServing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
@@ -55,6 +60,10 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "RecTrainingTests", dependencies: ["RecTraining"], swiftSettings: settings),
         .testTarget(name: "RecReportsTests", dependencies: ["RecReports"], swiftSettings: settings),
+        .testTarget(
+            name: "RecServingTests",
+            dependencies: ["RecServing", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: settings),
         .testTarget(name: "CommandTests", dependencies: ["LightGCNCommand", "RecData"], swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import RecServing
+
+/// `lightgcn serve`: an HTTP server answering recommendation requests from a saved model.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve recommendations of a saved model over HTTP.",
+        discussion: """
+            Routes: GET /recommend?user=ID&k=20[&exclude_seen=true]; POST /recommend {"items": [ids], "k": 20} \
+            (anonymous user: mean of the items' embeddings); GET /similar?item=ID&k=20[&metric=cosine|inner]; \
+            GET /health; GET /metrics (Prometheus); POST /admin/reload with 'Authorization: Bearer TOKEN' \
+            (reloads --model; in-flight requests finish on the old model). Errors are JSON \
+            {"error": ..., "status": ...}. Stops on SIGINT or SIGTERM.
+            """)
+
+    @Option(help: "A model file written by 'lightgcn train --output' or 'lightgcn import'.") var model: String
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "TCP port.") var port = 8080
+    @Option(name: .customLong("max-k"), help: "The largest k a request may ask for.") var maxK = 1000
+    @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 65536
+    @Option(help: "Bearer token for POST /admin/reload (or LIGHTGCN_ADMIN_TOKEN); without one the admin route is disabled.")
+    var adminToken: String?
+
+    func run() throws {
+        var options = ServerOptions()
+        options.host = host
+        options.port = port
+        options.maxK = maxK
+        options.maxBodyBytes = maxBodyBytes
+        options.adminToken = adminToken ?? ProcessInfo.processInfo.environment["LIGHTGCN_ADMIN_TOKEN"]
+        do { try options.validate() } catch { throw ValidationError(error.message) }
+        let store = try ModelStore(path: model)
+        let served = store.current
+        printError(String(format: "loaded %@: %d users, %d items, dim %d in %.3f s; listening on http://%@:%d",
+                          model, served.userCount, served.itemCount, served.dimension, served.loadSeconds, host, port))
+        let app = RecommendationServer(store: store, options: options).makeApplication()
+        let outcome = ServerOutcome()
+        Task {
+            do { try await app.runService() } catch { outcome.fail(error) }
+            outcome.finish()
+        }
+        try outcome.wait()
+    }
+}
+
+/// How the server task ended, for the synchronous command to wait on.
+final class ServerOutcome: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    /// Records the error the server stopped with.
+    func fail(_ error: any Error) { lock.withLock { self.error = error } }
+    /// Signals that the server has stopped.
+    func finish() { done.signal() }
+    /// Blocks until the server stops; rethrows its error.
+    func wait() throws {
+        done.wait()
+        if let error = lock.withLock({ self.error }) { throw error }
+    }
+}

@@ -1,0 +1,32 @@
+import Dispatch
+import Hummingbird
+
+/// Times every request and records its route and status in ``ServerMetrics``, including
+/// requests that end in an error thrown by Hummingbird itself (for example 404 for an
+/// unknown path).
+struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The route names counted separately; other paths count as `other`.
+    static var knownRoutes: Set<String> { ["/recommend", "/similar", "/health", "/metrics", "/admin/reload"] }
+
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let path = request.uri.path
+        let route = Self.knownRoutes.contains(path) ? path : "other"
+        let method = request.method.rawValue
+        func record(_ status: Int) {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            metrics.record(route: route, method: method, status: status, seconds: seconds)
+        }
+        do {
+            let response = try await next(request, context)
+            record(response.status.code)
+            return response
+        } catch {
+            record((error as? any HTTPResponseError)?.status.code ?? 500)
+            throw error
+        }
+    }
+}
