@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecData
+import RecKernels
 import RecModels
 import RecTraining
 
@@ -13,6 +14,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Users of the generated dataset.") var users = 2000
     @Option(help: "Items of the generated dataset.") var items = 1500
     @Option(name: .customLong("data-seed"), help: "Seed of the generated dataset.") var dataSeed: UInt64 = 42
+    @Option(name: .customLong("validation-fraction"), help: "Share of each user's training items held out to select the epoch (0: none, the test set is watched).")
+    var validationFraction = 0.1
     @OptionGroup var training: TrainingOptions
     @Flag(help: "Print one JSON document on standard output.") var json = false
     @Flag(help: "No progress output.") var quiet = false
@@ -28,22 +31,34 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dataset = SyntheticDataset.generate(userCount: users, itemCount: items, seed: dataSeed)
+        var dataset = SyntheticDataset.generate(userCount: users, itemCount: items, seed: dataSeed)
+        if validationFraction > 0 {
+            var generator = SeededGenerator(seed: dataSeed)
+            do {
+                dataset = try dataset.carvingValidation(fraction: validationFraction, using: &generator)
+            } catch let error as DataError {
+                throw ValidationError(error.description)
+            }
+        }
         let configuration = try training.configuration(defaults: Self.defaults)
         if !quiet { printError(dataset.summary) }
         let trainer = try TrainingRun(dataset: dataset, configuration: configuration, quiet: quiet).run().trainer
-        let evaluator = RankingEvaluator(known: dataset.train, heldOut: dataset.test, ks: configuration.ks)
+        let evaluator = RankingEvaluator(known: dataset.knownBeforeTest, heldOut: dataset.test, ks: configuration.ks)
         let lightgcn = evaluator.evaluate(trainer.recommender())
         let popularity = evaluator.evaluate(PopularityRecommender(itemPopularity: dataset.train.itemPopularity,
                                                                   userCount: dataset.userCount))
         let sampleUsers = [0, 1, 2]
-        let recommendations = trainer.recommender().recommend(users: sampleUsers, k: 5, excluding: dataset.train.itemsOfUser)
+        let recommendations = trainer.recommender().recommend(users: sampleUsers, k: 5, excluding: dataset.knownBeforeTest.itemsOfUser)
         if json {
             try printJSON(DemoOutput(lightgcn: lightgcn.metrics, popularity: popularity.metrics,
-                                     recommendations: zip(sampleUsers, recommendations).map { RecommendationOutput(user: $0, items: $1) }))
+                                     recommendations: zip(sampleUsers, recommendations).map { user, items in
+                                         RecommendationOutput(user: String(user), items: items.map {
+                                             RecommendedItem(item: String($0.item), title: nil, score: Double($0.score))
+                                         })
+                                     }))
             return
         }
-        print("\nFull-ranking metrics on \(lightgcn.userCount) test users (training items excluded):")
+        print("\nFull-ranking metrics on \(lightgcn.userCount) test users (training and validation items excluded):")
         let names = ["Recall", "NDCG", "Precision", "HitRate"]
         for k in configuration.ks {
             print("  " + pad("model", 11) + names.map { pad("\($0)@\(k)", 13, left: true) }.joined())

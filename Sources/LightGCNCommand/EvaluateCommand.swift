@@ -13,18 +13,34 @@ enum EvaluationProtocol: String, ExpressibleByArgument, CaseIterable {
     case forwardChaining = "forward-chaining"
 }
 
-/// `lightgcn evaluate`: full-ranking metrics of a saved model on a test set, or the yearly
+/// `lightgcn evaluate`: full-ranking metrics of a saved model on its test set, or the yearly
 /// forward-chaining protocol.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Full-ranking metrics of a saved model on DIR/test.txt (training items excluded), or yearly forward chaining.",
+        abstract: "Full-ranking metrics of a saved model on its test set (known items excluded), or yearly forward chaining.",
         discussion: """
-            --protocol forward-chaining reads DIR/train_YEAR.csv and DIR/test_YEAR.csv (for example             ../shared/data/lastfm-mlg-cs224w/folds), fits a new LightGCN and a popularity model per             year and prints HitRate@{5,10,25,50,500} (normalised ranks), Recall@K (raw ranks), MRR,             fit seconds and mean per-user recommend milliseconds; users absent from training get the             popularity ranking. No --model is needed.
+            Holdout (the default): the model file records the data options it was trained \
+            with, so 'evaluate --model M' rebuilds the same split (checked by its fingerprint) \
+            and ranks every item for every test user, with the user's training and validation \
+            items excluded. Options given here override the recorded ones (for example --data \
+            for a dataset that moved).
+
+            --protocol forward-chaining --data FOLDS reads FOLDS/train_YEAR.csv and \
+            FOLDS/test_YEAR.csv (for example ../shared/data/lastfm-mlg-cs224w/folds), fits a \
+            new LightGCN and a popularity model per year and prints HitRate@{5,10,25,50,500} \
+            (normalised ranks), Recall@K (raw ranks), MRR, fit seconds and mean per-user \
+            recommend milliseconds; users absent from training get the popularity ranking. \
+            No --model is needed. The LightGCN here is this project's (symmetric \
+            normalisation, sampled BPR); the reference project used mean aggregation and a \
+            full BPR over 1000 epochs, so its numbers are not the same model's.
+
+            Exit codes: 0 success; 1 a runtime error (unreadable model, data that does not \
+            match it); 64 a usage error.
             """)
 
     @Option(help: "A model file written by 'lightgcn train --output' (holdout protocol).") var model: String?
-    @Option(help: "Directory with test.txt (and train.txt) in the LightGCN paper format, or the folds directory.") var data: String
+    @OptionGroup(title: "Data (default: as recorded in the model)") var dataOptions: DataOptions
     @Option(name: .customLong("protocol"), help: "holdout or forward-chaining.") var evaluationProtocol = EvaluationProtocol.holdout
     @Option(name: .customLong("k"), help: "Cut-off(s), comma-separated (holdout).") var k = "20"
     @Flag(help: "Print one JSON document on standard output.") var json = false
@@ -37,6 +53,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         if evaluationProtocol == .forwardChaining {
+            guard let data = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
             var configuration = TrainingConfiguration()
             configuration.epochs = epochs
             configuration.layers = layers
@@ -48,18 +65,16 @@ struct EvaluateCommand: ParsableCommand {
         }
         guard let model else { throw ValidationError("--model is required with --protocol holdout") }
         let trained = try ModelFile.read(from: model)
-        let dataset = try RecommendationDataset.loadPaperFormat(directory: data)
-        guard dataset.userCount <= trained.userCount, dataset.itemCount <= trained.itemCount else {
-            throw ValidationError("\(data) has \(dataset.userCount) users and \(dataset.itemCount) items but the model was trained on \(trained.userCount) users and \(trained.itemCount) items")
+        let options = try DataOptions.merging(saved: trained.dataArguments, overrides: dataOptions)
+        guard options.data != nil else {
+            throw ValidationError("--data is required: \(model) does not record the dataset it was trained on")
         }
-        if dataset.train != trained.train && dataset.train.interactionCount > 0 {
-            printError("warning: \(data)/train.txt differs from the interactions the model was trained on; the model's own are excluded from the ranking")
-        }
+        let dataset = try options.load().dataset
+        try checkMatches(trained: trained, dataset: dataset)
         let ks = try parseCutoffs(k)
         try checkCutoffs(ks, itemCount: trained.itemCount)
-        let heldOut = InteractionMatrix(userCount: trained.userCount, itemCount: trained.itemCount,
-                                        itemsOfUser: padded(dataset.test.itemsOfUser, to: trained.userCount))
-        let evaluator = RankingEvaluator(known: trained.train, heldOut: heldOut, ks: ks)
+        let evaluator = RankingEvaluator(known: trained.train.union(dataset.validation ?? .empty(userCount: trained.userCount, itemCount: trained.itemCount)),
+                                         heldOut: dataset.test, ks: ks)
         var reports: [String: EvaluationReport] = ["lightgcn": evaluator.evaluate(trained.recommender())]
         if popularity {
             reports["popularity"] = evaluator.evaluate(PopularityRecommender(itemPopularity: trained.train.itemPopularity,
@@ -74,11 +89,20 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
     }
-}
 
-/// The same rows with empty rows appended up to `rows`.
-func padded(_ rows: IndexRows, to count: Int) -> IndexRows {
-    var offsets = rows.offsets
-    while offsets.count < count + 1 { offsets.append(offsets.last!) }
-    return IndexRows(offsets: offsets, indices: rows.indices)
+    /// Checks that `dataset` is the data `trained` was fitted on: same shape, same training
+    /// interactions, and (when recorded) the same split.
+    func checkMatches(trained: TrainedModel, dataset: RecommendationDataset) throws {
+        guard dataset.userCount == trained.userCount, dataset.itemCount == trained.itemCount else {
+            throw CommandError("the data has \(dataset.userCount) users and \(dataset.itemCount) items but the model was "
+                               + "trained on \(trained.userCount) users and \(trained.itemCount) items; pass the dataset it was trained on")
+        }
+        guard dataset.train == trained.train else {
+            throw CommandError("the data's training interactions differ from the model's (another dataset, split seed or "
+                               + "validation fraction?); evaluate with the options the model was trained with")
+        }
+        if let recorded = trained.splitFingerprint, recorded != dataset.splitFingerprint, !quiet {
+            printError("note: the validation or test interactions differ from those recorded at training time")
+        }
+    }
 }

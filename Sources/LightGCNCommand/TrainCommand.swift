@@ -7,29 +7,50 @@ import RecTraining
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train LightGCN with BPR on DIR/train.txt and evaluate on DIR/test.txt.",
+        abstract: "Train LightGCN with BPR on a dataset, select the epoch on validation, evaluate on test.",
         discussion: """
-            DIR holds train.txt and test.txt in the LightGCN paper format: one line per user, \
-            'user item item …' with 0-based ids. The graph is built from train.txt only. \
+            --data is a dataset name or a path: a directory with train.txt and test.txt (the \
+            LightGCN paper format, 'user item item …' per line, 0-based ids), LightGCN-PyTorch's \
+            LastFM, MovieLens 100K or 1M, HetRec Last.fm, or a CSV/TSV file with a header. The \
+            graph is built from training interactions only.
+
+            Model selection: a validation split (carved from a published training split, or \
+            made by --split) chooses the epoch by --selection-metric, with --patience; that \
+            epoch's embeddings are restored and the test set is evaluated once, on it. \
+            --paper-protocol instead follows the published practice (no validation, the test \
+            set is watched, the last epoch is kept) and says so.
+
             Defaults are the LightGCN authors' settings (3 layers, dim 64, batch 2048, lr 0.001, \
             λ 1e-4, N(0, 0.1) init, user-uniform sampling).
+
+            Exit codes: 0 success; 1 a runtime error (bad data file, unwritable model); 64 a \
+            usage error.
             """)
 
-    @Option(help: "Directory with train.txt and test.txt.") var data: String
-    @OptionGroup var training: TrainingOptions
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
+    @OptionGroup(title: "Training") var training: TrainingOptions
     @Option(help: "Where to save the trained model.") var output: String?
     @Flag(help: "End with one JSON line on standard output (progress stays on standard error).") var json = false
     @Flag(help: "No progress output.") var quiet = false
 
     func run() throws {
-        let dataset = try RecommendationDataset.loadPaperFormat(directory: data)
         let configuration = try training.configuration()
+        let loaded = try dataOptions.load()
+        let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
-        if !quiet { printError("\(dataset.summary)") }
+        if !quiet {
+            printError("\(dataset.summary)")
+            for note in loaded.notes { printError("  \(note)") }
+        }
         let outcome = try TrainingRun(dataset: dataset, configuration: configuration, quiet: quiet).run()
         let trainer = outcome.trainer, report = outcome.test
         if let output {
-            try ModelFile.write(trainer.trainedModel(datasetName: dataset.name), to: output)
+            var model = trainer.trainedModel(datasetName: dataset.name)
+            model.selectedEpoch = outcome.fit.selectedEpoch
+            model.catalog = dataset.catalog
+            model.dataArguments = dataOptions.arguments
+            model.splitFingerprint = dataset.splitFingerprint
+            try ModelFile.write(model, to: output)
             if !quiet { printError("model saved to \(output)") }
         }
         let history = trainer.history
@@ -74,9 +95,9 @@ struct TrainSummary: Encodable {
     var phaseSeconds: [String: Double]
 }
 
-/// Rejects cut-offs larger than the catalogue.
+/// Rejects cut-offs larger than the catalogue (a runtime error: it depends on the data).
 func checkCutoffs(_ ks: [Int], itemCount: Int) throws {
     if let k = ks.last, k > itemCount {
-        throw ValidationError("--k \(k) exceeds the number of items (\(itemCount))")
+        throw CommandError("--k \(k) exceeds the number of items (\(itemCount)); choose a smaller cut-off")
     }
 }

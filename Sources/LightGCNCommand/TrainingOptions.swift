@@ -21,6 +21,10 @@ struct TrainingOptions: ParsableArguments {
     var regularization: TrainingConfiguration.Regularization?
     @Option(name: .customLong("init"), help: "Initialisation: normal (N(0, 0.1), the authors') or xavier (PyG's).")
     var initialization: TrainingConfiguration.Initialization?
+    @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
+    var patience = 5
+    @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
+    var selectionMetric: String?
     @Flag(name: .customLong("pyg-example"), help: "PyG's example settings: batch 8192, Xavier init, edge-uniform sampling, PyG's L2.")
     var pygExample = false
 
@@ -44,6 +48,15 @@ struct TrainingOptions: ParsableArguments {
         c.evaluateEvery = evalEvery
         c.ks = try cutoffs()
         c.maxBatchesPerEpoch = maxBatches
+        c.patience = patience > 0 ? patience : nil
+        let selectionMetric = self.selectionMetric ?? "Recall@\(c.ks.contains(20) ? 20 : c.ks.last!)"
+        c.selectionMetric = selectionMetric
+        guard let k = Int(selectionMetric.split(separator: "@").last ?? ""), c.ks.contains(k),
+              ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP", "F1"].contains(String(selectionMetric.split(separator: "@").first ?? ""))
+        else {
+            throw ValidationError("--selection-metric must be a metric at one of the cut-offs of --k (e.g. Recall@\(c.ks[0])), got '\(selectionMetric)'")
+        }
+        if patience < 0 { throw ValidationError("--patience must be ≥ 0, got \(patience)") }
         if let sampling { c.sampling = sampling }
         if let regularization { c.regularization = regularization }
         if let initialization { c.initialization = initialization }

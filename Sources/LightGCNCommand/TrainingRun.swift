@@ -22,8 +22,10 @@ struct TrainingRun {
 
     func run() throws -> Outcome {
         let trainer = try BPRTrainer(train: dataset.train, configuration: configuration)
+        // With a validation split, its items are excluded from the test ranking too: they are
+        // items the user already has.
         let test = dataset.test.interactionCount > 0
-            ? RankingEvaluator(known: dataset.train, heldOut: dataset.test, ks: configuration.ks) : nil
+            ? RankingEvaluator(known: dataset.knownBeforeTest, heldOut: dataset.test, ks: configuration.ks) : nil
         let validation = dataset.validation.flatMap { $0.interactionCount > 0 ? $0 : nil }.map {
             RankingEvaluator(known: dataset.train, heldOut: $0, ks: configuration.ks)
         }

@@ -7,18 +7,21 @@ import RecKernels
 /// Layout (all integers little-endian):
 ///
 ///     "LGCNMODL"              8 bytes, magic
-///     format version          UInt32 (currently 1)
+///     format version          UInt32 (currently 2)
 ///     header length H         UInt64
-///     header                  H bytes of UTF-8 JSON (`ModelFileHeader`)
+///     header                  H bytes of UTF-8 JSON (`ModelFileHeader`: configuration, sizes,
+///                             history, selected epoch, the dataset's ids and titles, the data
+///                             options and the split's fingerprint)
 ///     payload                 E⁰ as Float32 (nodes × dim), then the training interactions:
 ///                             offsets as Int64 (users + 1), item ids as Int32
+///     checksum                UInt64, FNV-1a 64 of every byte before it
 ///
-/// The header records the payload's size and FNV-1a 64 checksum, so a truncated or altered
-/// file is rejected on load. Files are written to a temporary name and renamed into place,
-/// so a failed write never leaves a half-written model behind.
+/// The header records the payload's size, and the trailing checksum covers header and payload,
+/// so a truncated or altered file is rejected on load. Files are written to a temporary name
+/// and renamed into place, so a failed write never leaves a half-written model behind.
 public enum ModelFile {
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic = Array("LGCNMODL".utf8)
 
     /// Writes `model` to `path` atomically.
@@ -28,7 +31,8 @@ public enum ModelFile {
             formatVersion: Int(formatVersion), software: softwareVersion, datasetName: model.datasetName,
             configuration: model.configuration, userCount: model.userCount, itemCount: model.itemCount,
             dimension: model.embedding.columns, interactionCount: model.train.interactionCount,
-            payloadBytes: payload.count, payloadChecksum: fnv1a64(payload), history: model.history)
+            payloadBytes: payload.count, history: model.history, selectedEpoch: model.selectedEpoch,
+            catalog: model.catalog, dataArguments: model.dataArguments, splitFingerprint: model.splitFingerprint)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
@@ -37,6 +41,7 @@ public enum ModelFile {
         appendLittleEndian(UInt64(headerData.count), to: &data)
         data.append(headerData)
         data.append(payload)
+        appendLittleEndian(checksum(data), to: &data)
         try writeAtomically(data, to: path)
     }
 
@@ -47,20 +52,26 @@ public enum ModelFile {
         guard data.count >= 20, Array(data.prefix(8)) == magic else { throw .notAModel(path) }
         let version: UInt32 = readLittleEndian(data, at: 8)
         guard version == formatVersion else { throw .unsupportedVersion(path, Int(version), Int(formatVersion)) }
-        let headerLength = Int(readLittleEndian(data, at: 12) as UInt64)
-        guard headerLength > 0, 20 + headerLength <= data.count else { throw .truncated(path) }
+        guard let headerLength = Int(exactly: readLittleEndian(data, at: 12) as UInt64),
+              headerLength > 0, headerLength <= data.count - 20 else { throw .truncated(path) }
         let headerData = data.subdata(in: 20..<(20 + headerLength))
         let header: ModelFileHeader
         do {
             header = try JSONDecoder().decode(ModelFileHeader.self, from: headerData)
         } catch {
-            throw .corrupt(path, "the header is not valid JSON (\(error))")
+            // A header cut short is a truncated file; a complete one that does not decode is corrupt.
+            if data.count < 20 + headerLength + 8 { throw .truncated(path) }
+            throw .corrupt(path, "the header is not a valid model header (\(error))")
         }
-        let payload = data.subdata(in: (20 + headerLength)..<data.count)
-        guard payload.count >= header.payloadBytes else { throw .truncated(path) }
-        guard payload.count == header.payloadBytes else { throw .corrupt(path, "\(payload.count - header.payloadBytes) unexpected bytes after the payload") }
-        guard fnv1a64(payload) == header.payloadChecksum else { throw .corrupt(path, "the payload checksum does not match") }
-        return try decodePayload(payload, header: header, path: path)
+        guard header.payloadBytes >= 0, header.payloadBytes <= data.count else { throw .truncated(path) }
+        let end = 20 + headerLength + header.payloadBytes
+        guard data.count >= end + 8 else { throw .truncated(path) }
+        guard data.count == end + 8 else { throw .corrupt(path, "\(data.count - end - 8) unexpected bytes after the checksum") }
+        let stored: UInt64 = readLittleEndian(data, at: end)
+        guard checksum(data.prefix(end)) == stored else {
+            throw .corrupt(path, "the checksum does not match (the file was altered or damaged)")
+        }
+        return try decodePayload(data.subdata(in: (20 + headerLength)..<end), header: header, path: path)
     }
 
     static func encodePayload(_ model: TrainedModel) -> Data {
@@ -102,8 +113,13 @@ public enum ModelFile {
         else { throw .corrupt(path, "the training interactions are inconsistent") }
         let train = InteractionMatrix(userCount: header.userCount, itemCount: header.itemCount,
                                       itemsOfUser: IndexRows(offsets: offsets, indices: indices))
+        if let catalog = header.catalog, catalog.users.count != header.userCount || catalog.items.count != header.itemCount {
+            throw .corrupt(path, "the header's ids do not match its user and item counts")
+        }
         return TrainedModel(configuration: header.configuration, datasetName: header.datasetName,
-                            embedding: embedding, train: train, history: header.history)
+                            embedding: embedding, train: train, history: header.history,
+                            selectedEpoch: header.selectedEpoch, catalog: header.catalog,
+                            dataArguments: header.dataArguments ?? [], splitFingerprint: header.splitFingerprint)
     }
 
     static func writeAtomically(_ data: Data, to path: String) throws(ModelFileError) {
@@ -122,14 +138,11 @@ public enum ModelFile {
         }
     }
 
-    /// FNV-1a, 64-bit, as a 16-digit hex string.
-    static func fnv1a64(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { raw in
-            for byte in raw { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+    /// FNV-1a 64 of `data`.
+    static func checksum<D: DataProtocol>(_ data: D) -> UInt64 {
+        var hash = FNV1a64()
+        for region in data.regions { region.withUnsafeBytes { hash.combine(bytes: $0) } }
+        return hash.value
     }
 
     static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
@@ -152,8 +165,11 @@ struct ModelFileHeader: Codable {
     var dimension: Int
     var interactionCount: Int
     var payloadBytes: Int
-    var payloadChecksum: String
     var history: [EpochRecord]
+    var selectedEpoch: Int?
+    var catalog: DatasetCatalog?
+    var dataArguments: [String]?
+    var splitFingerprint: String?
 }
 
 /// The version of this software, recorded in every model file.

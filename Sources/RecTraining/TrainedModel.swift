@@ -5,7 +5,8 @@ import RecModels
 
 /// A trained LightGCN with everything needed to use it again: the settings it was trained
 /// with, the layer-0 table, the training interactions (its graph, and the items each user
-/// already has) and the training history.
+/// already has), the training history, and where the data came from (the dataset's ids and
+/// titles, the options that reproduce its split, and the split's fingerprint).
 ///
 /// Final embeddings are not stored: they are recomputed on load from the table and the graph
 /// (L sparse products, milliseconds), so a file can never hold embeddings that disagree with it.
@@ -20,6 +21,15 @@ public struct TrainedModel: Sendable {
     public var train: InteractionMatrix
     /// What each epoch did.
     public var history: [EpochRecord]
+    /// The epoch whose embeddings these are (selected on validation, or the last), if known.
+    public var selectedEpoch: Int?
+    /// External ids, titles and attributes of the users and items, when the dataset has them.
+    public var catalog: DatasetCatalog?
+    /// The data options of the run as command-line arguments (for example
+    /// `["--data", "ml-100k", "--min-rating", "4"]`), so that the same split can be rebuilt.
+    public var dataArguments: [String]
+    /// `RecommendationDataset.splitFingerprint` of the data the model was trained on, if known.
+    public var splitFingerprint: String?
 
     /// Number of users.
     public var userCount: Int { train.userCount }
@@ -28,13 +38,20 @@ public struct TrainedModel: Sendable {
 
     /// A model from its parts.
     public init(configuration: TrainingConfiguration, datasetName: String, embedding: Matrix<Float>,
-                train: InteractionMatrix, history: [EpochRecord]) {
+                train: InteractionMatrix, history: [EpochRecord], selectedEpoch: Int? = nil,
+                catalog: DatasetCatalog? = nil, dataArguments: [String] = [], splitFingerprint: String? = nil) {
         precondition(embedding.rows == train.userCount + train.itemCount, "one embedding row per node")
+        precondition(catalog.map { $0.users.count == train.userCount && $0.items.count == train.itemCount } ?? true,
+                     "the catalog must have one id per user and per item")
         self.configuration = configuration
         self.datasetName = datasetName
         self.embedding = embedding
         self.train = train
         self.history = history
+        self.selectedEpoch = selectedEpoch
+        self.catalog = catalog
+        self.dataArguments = dataArguments
+        self.splitFingerprint = splitFingerprint
     }
 
     /// The LightGCN these numbers define.

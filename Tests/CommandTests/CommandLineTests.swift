@@ -34,7 +34,7 @@ struct CommandLineTests {
         let recommend = try CommandLine.run(["recommend", "--model", model, "--user", "4", "-k", "7", "--json"])
         #expect(recommend.status == 0, "\(recommend.stderr)")
         let output = try JSONSerialization.jsonObject(with: Data(recommend.stdout.utf8)) as? [String: Any]
-        let items = (output?["items"] as? [[String: Any]])?.compactMap { $0["item"] as? Int } ?? []
+        let items = (output?["items"] as? [[String: Any]])?.compactMap { ($0["item"] as? String).flatMap(Int.init) } ?? []
         #expect(items.count == 7)
         let dataset = try RecommendationDataset.loadPaperFormat(directory: dir.path)
         #expect(items.allSatisfy { !dataset.train.contains(user: 4, item: $0) })
@@ -60,17 +60,68 @@ struct CommandLineTests {
         #expect(missing.status != 0 && missing.stderr.contains("nope"), "\(missing.stderr)")
 
         let bigK = try CommandLine.run(["train", "--data", dir.path, "--epochs", "1", "--k", "100000"])
-        #expect(bigK.status != 0 && bigK.stderr.contains("exceeds the number of items"), "\(bigK.stderr)")
+        #expect(bigK.status == 1 && bigK.stderr.contains("exceeds the number of items"), "\(bigK.stderr)")
 
         let model = dir.file("model.lgcn")
         let train = try CommandLine.run(["train", "--data", dir.path, "--epochs", "1", "--dim", "8", "--output", model, "--quiet"])
         #expect(train.status == 0, "\(train.stderr)")
         let unknown = try CommandLine.run(["recommend", "--model", model, "--user", "5000"])
-        #expect(unknown.status != 0 && unknown.stderr.contains("unknown user 5000"), "\(unknown.stderr)")
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown user 5000"), "\(unknown.stderr)")
+        let usage = try CommandLine.run(["recommend", "--model", model, "--user", "1", "-k", "0"])
+        #expect(usage.status == 64, "\(usage.stderr)")
 
         let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: model))
         let truncated = try CommandLine.run(["recommend", "--model", model, "--user", "1"])
         #expect(truncated.status != 0 && truncated.stderr.contains("truncated"), "\(truncated.stderr)")
+    }
+
+    @Test("a CSV with string ids: trained with a validation split, recommended and evaluated by its own ids")
+    func csvWithStringIDs() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        // Two planted groups: users u0…u29 like items a*, users v0…v29 like items b*.
+        var lines = ["user_id,item_id,stars"]
+        for g in 0..<2 {
+            for u in 0..<30 {
+                for i in 0..<12 where (u + i) % 3 != 0 {
+                    lines.append("\(g == 0 ? "u" : "v")\(u),\(g == 0 ? "a" : "b")\(i),5")
+                }
+            }
+        }
+        try dir.write("log.csv", lines.joined(separator: "\n") + "\n")
+        let model = dir.file("m.lgcn")
+        let train = try CommandLine.run(["train", "--data", dir.file("log.csv"), "--epochs", "6", "--dim", "8", "--layers", "2",
+                                         "--batch-size", "128", "--eval-every", "2", "--lr", "0.01", "--output", model, "--k", "5"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("selected epoch"), "\(train.stderr)")
+        #expect(train.stderr.contains("random per-user holdout"), "\(train.stderr)")
+
+        let recommend = try CommandLine.run(["recommend", "--model", model, "--user", "u3", "-k", "3", "--json"])
+        #expect(recommend.status == 0, "\(recommend.stderr)")
+        let output = try JSONSerialization.jsonObject(with: Data(recommend.stdout.utf8)) as? [String: Any]
+        let items = (output?["items"] as? [[String: Any]])?.compactMap { $0["item"] as? String } ?? []
+        #expect(items.count == 3 && items.allSatisfy { $0.hasPrefix("a") }, "\(items)")
+        let unknown = try CommandLine.run(["recommend", "--model", model, "--user", "nobody"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown user nobody"), "\(unknown.stderr)")
+
+        // The model records its data options: evaluate rebuilds the same split without them.
+        let evaluate = try CommandLine.run(["evaluate", "--model", model, "--k", "5", "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let other = try CommandLine.run(["evaluate", "--model", model, "--k", "5", "--split-seed", "7"])
+        #expect(other.status == 1 && other.stderr.contains("differ from the model's"), "\(other.stderr)")
+    }
+
+    @Test("--paper-protocol watches the test set and says so; the default does not")
+    func paperProtocol() throws {
+        let dir = try Self.datasetDirectory()
+        defer { dir.remove() }
+        let arguments = ["train", "--data", dir.path, "--epochs", "2", "--dim", "8", "--eval-every", "1"]
+        let paper = try CommandLine.run(arguments + ["--paper-protocol"])
+        #expect(paper.status == 0, "\(paper.stderr)")
+        #expect(paper.stderr.contains("the published practice") && paper.stderr.contains("  test ("), "\(paper.stderr)")
+        let selected = try CommandLine.run(arguments)
+        #expect(selected.status == 0, "\(selected.stderr)")
+        #expect(!selected.stderr.contains("  test (") && selected.stderr.contains("  validation ("), "\(selected.stderr)")
     }
 }

@@ -14,7 +14,11 @@ struct ModelFileTests {
         c.layers = 2
         let record = EpochRecord(epoch: 1, bprLoss: 0.6, regularizationLoss: 0.01, batches: 1, seconds: 0.1,
                                  metrics: ["Recall@20": 0.5], evaluationSeconds: 0.01)
-        return TrainedModel(configuration: c, datasetName: "tiny", embedding: embedding, train: train, history: [record])
+        let catalog = DatasetCatalog(users: Vocabulary(["u7", "u8", "u9"]), items: Vocabulary(["a", "b", "c", "d"]),
+                                     itemTitles: ["Alpha", "", "Gamma", "Delta"])
+        return TrainedModel(configuration: c, datasetName: "tiny", embedding: embedding, train: train, history: [record],
+                            selectedEpoch: 1, catalog: catalog, dataArguments: ["--data", "tiny.csv", "--split-seed", "3"],
+                            splitFingerprint: "0123456789abcdef")
     }
 
     static func temporaryPath() -> String {
@@ -33,6 +37,10 @@ struct ModelFileTests {
         #expect(back.configuration == model.configuration)
         #expect(back.history == model.history)
         #expect(back.datasetName == "tiny")
+        #expect(back.catalog == model.catalog)
+        #expect(back.selectedEpoch == 1)
+        #expect(back.dataArguments == model.dataArguments)
+        #expect(back.splitFingerprint == model.splitFingerprint)
     }
 
     @Test("truncated, corrupted, foreign and future-version files are rejected with the path")
@@ -45,10 +53,18 @@ struct ModelFileTests {
         try good.prefix(good.count - 5).write(to: URL(fileURLWithPath: path))
         #expect(throws: ModelFileError.truncated(path)) { try ModelFile.read(from: path) }
 
+        let altered = ModelFileError.corrupt(path, "the checksum does not match (the file was altered or damaged)")
         var flipped = good
-        flipped[flipped.count - 3] ^= 0x40
+        flipped[flipped.count - 12] ^= 0x40
         try flipped.write(to: URL(fileURLWithPath: path))
-        #expect(throws: ModelFileError.corrupt(path, "the payload checksum does not match")) { try ModelFile.read(from: path) }
+        #expect(throws: altered) { try ModelFile.read(from: path) }
+
+        // An edit of the header that keeps it valid JSON (2 layers → 3) is caught too.
+        let field = try #require(good.range(of: Data("\"layers\":2".utf8)))
+        var edited = good
+        edited[field.upperBound - 1] = UInt8(ascii: "3")
+        try edited.write(to: URL(fileURLWithPath: path))
+        #expect(throws: altered) { try ModelFile.read(from: path) }
 
         try Data("user item\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: ModelFileError.notAModel(path)) { try ModelFile.read(from: path) }
@@ -56,7 +72,7 @@ struct ModelFileTests {
         var future = good
         future[8] = 99
         try future.write(to: URL(fileURLWithPath: path))
-        #expect(throws: ModelFileError.unsupportedVersion(path, 99, 1)) { try ModelFile.read(from: path) }
+        #expect(throws: ModelFileError.unsupportedVersion(path, 99, 2)) { try ModelFile.read(from: path) }
 
         #expect(throws: ModelFileError.notFound(path + ".missing")) { try ModelFile.read(from: path + ".missing") }
     }

@@ -1,0 +1,28 @@
+/// The 64-bit FNV-1a hash, fed with little-endian integers; a fingerprint, not a cryptographic digest.
+public struct FNV1a64: Sendable {
+    /// The hash of what was combined so far.
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// An empty hash.
+    public init() {}
+
+    /// Mixes in the bytes of `integer`, least significant first.
+    @inline(__always)
+    public mutating func combine<T: FixedWidthInteger>(_ integer: T) {
+        var x = integer.littleEndian
+        withUnsafeBytes(of: &x) { combine(bytes: $0) }
+    }
+
+    /// Mixes in `bytes`.
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        var h = value
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = h
+    }
+
+    /// The hash as 16 lowercase hex digits.
+    public var hexDigest: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
