@@ -12,7 +12,7 @@ struct BenchmarkCommand: ParsableCommand {
         commandName: "benchmark",
         abstract: "Time the training-step kernels and full-ranking scoring on a dataset (medians of interleaved rounds).")
 
-    @Option(help: "Directory with train.txt and test.txt.") var data: String
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
     @Option(help: "Rounds per variant.") var rounds = 20
     @Option(help: "Propagation layers.") var layers = 3
     @Option(help: "Embedding dimension.") var dim = 64
@@ -20,7 +20,10 @@ struct BenchmarkCommand: ParsableCommand {
     @Flag(help: "Print one JSON document on standard output.") var json = false
 
     func run() throws {
-        let dataset = try RecommendationDataset.loadPaperFormat(directory: data)
+        // Kernels are timed on the published training graph (no validation split carved out).
+        var options = dataOptions
+        options.paperProtocol = true
+        let dataset = try options.load().dataset
         var configuration = TrainingConfiguration()
         configuration.layers = layers
         configuration.dimension = dim

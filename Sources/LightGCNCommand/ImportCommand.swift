@@ -12,23 +12,29 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             The table ((U+I) × D, float32 or float64) holds users first, then items, as PyG's \
             LightGCN numbers the nodes of its homogeneous graph (item i is row U + i); for PyG save \
-            model.embedding.weight. DIR/train.txt gives the graph and the items each user has; U and I \
-            are counted as 'lightgcn train' counts them (largest id in train.txt ∪ test.txt, plus one). \
-            'lightgcn evaluate' on the result gives the full-ranking metrics PyG computes for the same \
-            table, graph and layers.
+            model.embedding.weight. --data gives the graph and the items each user has (for the paper \
+            format, U and I are counted as 'lightgcn train' counts them: largest id in train.txt ∪ \
+            test.txt, plus one). The table was trained on the whole training split, so no validation \
+            split is carved (as with --paper-protocol). 'lightgcn evaluate --model OUTPUT' then gives \
+            the full-ranking metrics PyG computes for the same table, graph and layers.
             """)
 
     @Option(help: "The table: a .safetensors or .npy file.") var embeddings: String
     @Option(help: "The tensor to read from a .safetensors file (default: the only one, or embedding_layer0 / embedding.weight).")
     var tensor: String?
-    @Option(help: "Directory with train.txt and test.txt in the LightGCN paper format.") var data: String
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
     @Option(help: "Number of propagation layers L the table was trained with.") var layers = 3
     @Option(help: "Where to write the model file.") var output: String
 
     func run() throws {
         let table = try EmbeddingImporter.readTable(path: embeddings, tensorName: tensor)
-        let dataset = try RecommendationDataset.loadPaperFormat(directory: data)
-        let model = try EmbeddingImporter.model(table: table, train: dataset.train, layers: layers, datasetName: dataset.name)
+        var options = dataOptions
+        options.paperProtocol = true
+        let dataset = try options.load().dataset
+        var model = try EmbeddingImporter.model(table: table, train: dataset.train, layers: layers, datasetName: dataset.name)
+        model.catalog = dataset.catalog
+        model.dataArguments = options.arguments
+        model.splitFingerprint = dataset.splitFingerprint
         try ModelFile.write(model, to: output)
         printError("imported \(table.rows) × \(table.columns) table '\(table.name)' (\(model.userCount) users, \(model.itemCount) items, \(layers) layers) to \(output)")
     }
