@@ -19,8 +19,10 @@ struct TrainingOptions: ParsableArguments {
     var sampling: TrainingConfiguration.Sampling?
     @Option(help: "L2 convention: authors (λ·½Σ‖row‖²/B) or pyg (λ·‖E[unique nodes]‖²/B).")
     var regularization: TrainingConfiguration.Regularization?
-    @Option(name: .customLong("init"), help: "Initialisation: normal (N(0, 0.1), the authors') or xavier (PyG's).")
+    @Option(name: .customLong("init"), help: "Initialisation: normal (N(0, 0.1), the authors'), xavier (PyG's), or spectral (leading singular vectors of the normalised training matrix).")
     var initialization: TrainingConfiguration.Initialization?
+    @Option(name: .customLong("spectral-exponent"), help: "With --init spectral: the exponent p of the singular values in the initial scores (default 1).")
+    var spectralExponent: Double?
     @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
     var patience = 5
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
@@ -60,6 +62,7 @@ struct TrainingOptions: ParsableArguments {
         if let sampling { c.sampling = sampling }
         if let regularization { c.regularization = regularization }
         if let initialization { c.initialization = initialization }
+        if let spectralExponent { c.spectralExponent = spectralExponent }
         do {
             try c.validate()
         } catch {

@@ -51,10 +51,16 @@ public final class BPRTrainer {
         switch configuration.initialization {
         case .normal: initialization = .normal(standardDeviation: 0.1)
         case .xavier: initialization = .xavierUniform
+        case .spectral: initialization = .normal(standardDeviation: 0.1)  // replaced below
         }
         model = LightGCN<Float>(numNodes: nodes, embeddingDim: configuration.dimension,
                                 numLayers: configuration.layers, alpha: .uniform,
                                 initialization: initialization, generator: &generator)
+        if configuration.initialization == .spectral {
+            let spectral = SpectralInitialization(exponent: configuration.spectralExponent, seed: configuration.seed)
+            let weights = [Double](repeating: 1 / Double(configuration.layers + 1), count: configuration.layers + 1)
+            model.embedding.assign(spectral.table(train: train, dimension: configuration.dimension, alpha: weights))
+        }
         graph = PropagationGraph<Float>(userCount: train.userCount, itemCount: train.itemCount,
                                         itemsOfUser: train.itemsOfUser)
         sampler = BPRSampler(train: train, strategy: configuration.sampling.strategy)
