@@ -23,6 +23,8 @@ struct TrainingOptions: ParsableArguments {
     var initialization: TrainingConfiguration.Initialization?
     @Option(name: .customLong("spectral-exponent"), help: "With --init spectral: the exponent p of the singular values in the initial scores (default 1).")
     var spectralExponent: Double?
+    @Option(name: .customLong("spectral-scale"), help: "With --init spectral: the root-mean-square entry of the initial table (default 0.1, the scale of N(0, 0.1)).")
+    var spectralScale: Double?
     @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
     var patience = 5
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
@@ -63,6 +65,7 @@ struct TrainingOptions: ParsableArguments {
         if let regularization { c.regularization = regularization }
         if let initialization { c.initialization = initialization }
         if let spectralExponent { c.spectralExponent = spectralExponent }
+        if let spectralScale { c.spectralScale = spectralScale }
         do {
             try c.validate()
         } catch {

@@ -57,7 +57,8 @@ public final class BPRTrainer {
                                 numLayers: configuration.layers, alpha: .uniform,
                                 initialization: initialization, generator: &generator)
         if configuration.initialization == .spectral {
-            let spectral = SpectralInitialization(exponent: configuration.spectralExponent, seed: configuration.seed)
+            let spectral = SpectralInitialization(exponent: configuration.spectralExponent, rootMeanSquare: configuration.spectralScale,
+                                                  seed: configuration.seed)
             let weights = [Double](repeating: 1 / Double(configuration.layers + 1), count: configuration.layers + 1)
             model.embedding.assign(spectral.table(train: train, dimension: configuration.dimension, alpha: weights))
         }

@@ -65,6 +65,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var selectionMetric = "Recall@20"
     /// With `.spectral` initialisation: the exponent p of the singular values in the initial scores.
     public var spectralExponent = 1.0
+    /// With `.spectral` initialisation: the root-mean-square entry of the initial table.
+    public var spectralScale = 0.1
 
     /// The authors' settings.
     public init() {}
