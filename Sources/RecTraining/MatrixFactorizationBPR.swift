@@ -9,9 +9,10 @@ import RecModels
 ///     L = (1/B) Σ softplus(ŷ_uj − ŷ_ui) + R(E⁰),   Adam
 ///
 /// It *is* LightGCN with `L = 0` layers (`out = E⁰`), so fitting runs ``BPRTrainer`` with
-/// `layers = 0`: same samplers, batches, L2 convention and Adam, and no propagation (a step
-/// touches only its batch's rows, apart from the dense Adam update of the table that PyTorch's
-/// Adam also makes).
+/// `layers = 0`: same samplers, batches, L2 convention and Adam, and no propagation. A step
+/// reads and writes only its batch's rows, apart from one write-only clear of the gradient and
+/// the dense Adam update of the whole table (what PyTorch's Adam does with the authors' dense
+/// embedding gradients: rows outside the batch still move by their momentum).
 ///
 /// Defaults (``Options``): the LightGCN authors' training settings, which their code also uses
 /// for its `mf` model: d = 64, batch 2048, Adam lr 0.001, λ = 1e-4 with their ½·Σ‖row‖²/B
