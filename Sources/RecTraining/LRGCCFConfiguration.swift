@@ -33,6 +33,9 @@ public struct LRGCCFConfiguration: Codable, Sendable, Equatable {
     /// Checks every setting and says which one is wrong.
     public func validate() throws(ConfigurationError) {
         try training.validate()
+        if training.initialization == .spectral {
+            throw .invalid("spectral initialisation is defined for LightGCN's layer weights; use --init normal or xavier for LR-GCCF")
+        }
         if !(transformLambda >= 0) { throw .invalid("the transform decay must be ≥ 0, got \(transformLambda)") }
     }
 }

@@ -51,7 +51,7 @@ public final class LRGCCFTrainer {
         var generator = SeededGenerator(seed: settings.seed)
         let initialization: EmbeddingInitialization
         switch settings.initialization {
-        case .normal: initialization = .normal(standardDeviation: 0.1)
+        case .normal, .spectral: initialization = .normal(standardDeviation: 0.1)  // .spectral is rejected by validate()
         case .xavier: initialization = .xavierUniform
         }
         model = LRGCCF<Float>(userCount: train.userCount, itemCount: train.itemCount, embeddingDim: settings.dimension,

@@ -120,5 +120,8 @@ struct LRGCCFTrainerTests {
         #expect(zip(a.model.transforms, b.model.transforms).allSatisfy { $0.values == $1.values })
         c.transformLambda = -1
         #expect(throws: ConfigurationError.self) { try LRGCCFTrainer(train: Self.dataset.train, configuration: c) }
+        c.transformLambda = 0
+        c.training.initialization = .spectral
+        #expect(throws: ConfigurationError.self) { try LRGCCFTrainer(train: Self.dataset.train, configuration: c) }
     }
 }
