@@ -18,7 +18,8 @@ import RecModels
 /// for its `mf` model: d = 64, batch 2048, Adam lr 0.001, λ = 1e-4 with their ½·Σ‖row‖²/B
 /// convention, user-uniform sampling with rejected negatives, 1000 epochs. One difference: the
 /// table starts at N(0, 0.1²) as LightGCN's does (their `PureMF` keeps PyTorch's N(0, 1)).
-/// The LightGCN paper reports MF-BPR on Gowalla at Recall@20 0.1291, NDCG@20 0.1109 (from NGCF).
+/// For reference, NGCF (Wang et al., SIGIR 2019), on whose Gowalla split LightGCN is evaluated,
+/// reports MF-BPR at Recall@20 0.1291 (its NDCG used another definition).
 public struct MatrixFactorizationBPR: Recommender {
     /// Fit options; the defaults work on the public sets without tuning.
     public struct Options: Codable, Sendable, Equatable {
