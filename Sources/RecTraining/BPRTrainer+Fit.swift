@@ -35,47 +35,7 @@ extension BPRTrainer {
         onBatch: ((Int, Int, Int) -> Void)? = nil,
         onEpoch: ((EpochRecord) -> Void)? = nil
     ) -> FitResult {
-        let epochs = configuration.epochs
-        let every = configuration.evaluateEvery
-        var best = -Double.infinity
-        var bestEpoch = 0
-        var bestMetrics: [String: Double] = [:]
-        var bestEmbedding: Matrix<Float>?
-        var evaluationsSinceBest = 0
-        var stoppedEarly = false
-        for epoch in 1...max(epochs, 1) where epochs > 0 {
-            trainEpoch { done, total in onBatch?(epoch, done, total) }
-            if epoch == epochs || (every > 0 && epoch % every == 0) {
-                if let validation {
-                    let report = validation.evaluate(recommender())
-                    recordEvaluation(Dictionary(uniqueKeysWithValues: report.metrics.map { ("validation/\($0.key)", $0.value) }),
-                                     seconds: report.seconds)
-                    let value = report.metrics[configuration.selectionMetric] ?? -Double.infinity
-                    if value > best {
-                        best = value
-                        bestEpoch = epoch
-                        bestMetrics = report.metrics
-                        bestEmbedding = model.embedding.copy()
-                        evaluationsSinceBest = 0
-                    } else {
-                        evaluationsSinceBest += 1
-                    }
-                } else if let evaluator {
-                    let report = evaluator.evaluate(recommender())
-                    recordEvaluation(report.metrics, seconds: report.seconds)
-                }
-            }
-            onEpoch?(history[history.count - 1])
-            if let patience = configuration.patience, validation != nil, evaluationsSinceBest >= patience {
-                stoppedEarly = epoch < epochs
-                break
-            }
-        }
-        if let bestEmbedding {
-            model.embedding.assign(bestEmbedding)
-            return FitResult(selectedEpoch: bestEpoch, validationMetrics: bestMetrics, stoppedEarly: stoppedEarly)
-        }
-        return FitResult(selectedEpoch: history.count, validationMetrics: [:], stoppedEarly: false)
+        runFit(evaluator: evaluator, validation: validation, onBatch: onBatch, onEpoch: onEpoch)
     }
 
     /// The trained model with its history, ready to save.
