@@ -18,7 +18,7 @@ struct ComparisonModel {
 /// The models of `compare`, with their documented defaults.
 enum ComparisonModels {
     /// Every model name `compare` knows, in the default order of the table.
-    static let names = ["lightgcn", "ials", "ease", "itemknn", "gfcf", "popularity"]
+    static let names = ["lightgcn", "mf", "lrgccf", "ials", "ease", "itemknn", "gfcf", "popularity"]
 
     /// The model called `name`, trained (for LightGCN) with `configuration`.
     /// `memoryLimitBytes` caps what EASE may allocate (nil: the machine's available memory).
@@ -31,6 +31,25 @@ enum ComparisonModels {
         case "lightgcn":
             return ComparisonModel(name: name, settings: describe(configuration)) { train, validation in
                 let trainer = try BPRTrainer(train: train, configuration: configuration)
+                let fit = trainer.fit(evaluator: nil, validation: validation)
+                return (trainer.recommender(), validation == nil ? nil : fit.selectedEpoch)
+            }
+        case "mf":
+            // MF-BPR is LightGCN with no propagation layer (final embedding = layer 0).
+            var mf = configuration
+            mf.layers = 0
+            return ComparisonModel(name: name, settings: describe(mf)) { train, validation in
+                let trainer = try BPRTrainer(train: train, configuration: mf)
+                let fit = trainer.fit(evaluator: nil, validation: validation)
+                return (trainer.recommender(), validation == nil ? nil : fit.selectedEpoch)
+            }
+        case "lrgccf":
+            var lrgccf = LRGCCFConfiguration()
+            lrgccf.training = configuration
+            return ComparisonModel(
+                name: name, settings: describe(configuration) + ", W: \(lrgccf.transformInitialization), μ \(lrgccf.transformLambda)"
+            ) { train, validation in
+                let trainer = try LRGCCFTrainer(train: train, configuration: lrgccf)
                 let fit = trainer.fit(evaluator: nil, validation: validation)
                 return (trainer.recommender(), validation == nil ? nil : fit.selectedEpoch)
             }

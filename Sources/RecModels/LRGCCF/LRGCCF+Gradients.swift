@@ -12,6 +12,7 @@ extension LRGCCF {
     ///
     /// - Precondition: the forward pass covered the triples' nodes.
     /// - Returns: `L_BPR`, accumulated in `Double`.
+    @_specialize(exported: true, where Scalar == Float)
     public func accumulateBPRGradient(_ triples: BPRTriples, _ range: Range<Int>, workspace: LRGCCFWorkspace<Scalar>) -> Double {
         guard !range.isEmpty else { return 0 }
         let d = embeddingDim
@@ -56,6 +57,7 @@ extension LRGCCF {
     ///
     /// - Complexity: L−1 sparse products and one scatter (L with `nonZeroRows: nil`), 2L dense
     ///   `N × d × d` products (the last layer's on the listed rows only).
+    @_specialize(exported: true, where Scalar == Float)
     public func backpropagate(graph: PropagationGraph<Scalar>, workspace: LRGCCFWorkspace<Scalar>, nonZeroRows rows: [Int32]?,
                               into embeddingGradient: Matrix<Scalar>, transformGradients: [Matrix<Scalar>]) {
         precondition(graph.nodeCount == numNodes, "LRGCCF: graph has \(graph.nodeCount) nodes, model \(numNodes)")
@@ -103,6 +105,7 @@ extension LRGCCF {
     /// buffers: for checks and one-off use, not for a training loop.
     ///
     /// - Returns: the loss, `∂L/∂E` (`N × d`) and `∂L/∂W_l` (`d × d`, l = 1…L).
+    @_specialize(exported: true, where Scalar == Float)
     public func bprLossGradient(graph: PropagationGraph<Scalar>, triples: BPRTriples, range: Range<Int>)
         -> (loss: Double, embeddingGradient: Matrix<Scalar>, transformGradients: [Matrix<Scalar>]) {
         let workspace = LRGCCFWorkspace<Scalar>(nodeCount: numNodes, dimension: embeddingDim, layers: numLayers)
@@ -118,6 +121,7 @@ extension LRGCCF {
 
     /// The mean BPR term `(1/B) Σ softplus(ŷ_uj − ŷ_ui)` of `triples[range]` from full final
     /// embeddings (``scores(graph:users:items:)``): the plain reference of the training path.
+    @_specialize(exported: true, where Scalar == Float)
     public func bprLoss(graph: PropagationGraph<Scalar>, triples: BPRTriples, range: Range<Int>) -> Double {
         let users = range.map { Int(triples.users[$0]) }
         let positive = scores(graph: graph, users: users, items: range.map { Int(triples.positives[$0]) })

@@ -11,6 +11,7 @@ extension LRGCCF {
     ///
     /// - Complexity: L sparse products (O(L·nnz·d)) and L dense `N × d × d` products, all parallel
     ///   (the last of each on the listed rows only).
+    @_specialize(exported: true, where Scalar == Float)
     public func propagate(graph: PropagationGraph<Scalar>, workspace: LRGCCFWorkspace<Scalar>, onlyRows rows: [Int32]? = nil) {
         precondition(graph.nodeCount == numNodes, "LRGCCF: graph has \(graph.nodeCount) nodes, model \(numNodes)")
         precondition(workspace.nodeCount == numNodes && workspace.dimension == embeddingDim && workspace.layers == numLayers,
@@ -36,6 +37,7 @@ extension LRGCCF {
 
     /// The final embeddings `out = [X⁰ | X¹ | … | X^L]` of every node (`N × (L+1)d`; block `l`
     /// holds columns `l·d ..< (l+1)·d`).
+    @_specialize(exported: true, where Scalar == Float)
     public func finalEmbeddings(graph: PropagationGraph<Scalar>) -> Matrix<Scalar> {
         let workspace = LRGCCFWorkspace<Scalar>(nodeCount: numNodes, dimension: embeddingDim, layers: numLayers)
         propagate(graph: graph, workspace: workspace)
@@ -49,6 +51,7 @@ extension LRGCCF {
     }
 
     /// `⟨out_u, out_{U+i}⟩` for each `(users[k], items[k])`, from a full forward pass.
+    @_specialize(exported: true, where Scalar == Float)
     public func scores(graph: PropagationGraph<Scalar>, users: [Int], items: [Int]) -> [Scalar] {
         precondition(users.count == items.count, "LRGCCF: \(users.count) users but \(items.count) items")
         let out = finalEmbeddings(graph: graph)
