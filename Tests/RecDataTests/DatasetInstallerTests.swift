@@ -110,6 +110,17 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: setup.root.file("cache/tiny/mine.txt")))
     }
 
+    @Test func abandonedTemporaryDirectoriesAreRemovedOnceADayOld() throws {
+        let setup = try Setup()
+        defer { setup.root.remove() }
+        try setup.root.write("cache/.tiny.download-OLD/train.txt", "partial")
+        try setup.root.write("cache/.tiny.download-NEW/train.txt", "in progress elsewhere")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 24 * 3600)],
+                                              ofItemAtPath: setup.root.file("cache/.tiny.download-OLD"))
+        _ = try setup.installer().install(DownloadFixtures.dataset(base: setup.source))
+        #expect(DownloadFixtures.listing(setup.cache) == [".tiny.download-NEW", "tiny"])
+    }
+
     @Test func zipEntriesAreExtractedByNameAndChecked() throws {
         let setup = try Setup()
         defer { setup.root.remove() }

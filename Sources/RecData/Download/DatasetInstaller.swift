@@ -4,7 +4,8 @@ import Foundation
 /// only then moves it into place.
 ///
 /// Files are fetched (and a zip extracted) into a temporary directory in the cache,
-/// `.DIRECTORY.download-UUID`, which is removed at the end whatever happens. Each file is checked
+/// `.DIRECTORY.download-UUID`, which is removed at the end whatever happens (one left by a killed
+/// run is removed by a later install once it is a day old). Each file is checked
 /// against its pinned SHA-256; only when every file has passed are they renamed, one by one, to
 /// `CACHE/DIRECTORY/NAME` (a rename within one file system: a file under its final name is always
 /// complete and verified), followed by a `SHA256SUMS` file that `sha256sum -c` accepts.
@@ -78,7 +79,8 @@ public struct DatasetInstaller: Sendable {
             throw DownloadError.unverifiedRefused(dataset: dataset.name, files: dataset.unpinnedRequiredFiles.map(\.name))
         }
         try createDirectory(cacheDirectory)
-        let staging = FileBytes.join(cacheDirectory, ".\(dataset.directory).download-\(UUID().uuidString)")
+        removeAbandonedDownloads(of: dataset)
+        let staging = FileBytes.join(cacheDirectory, "\(stagingPrefix(dataset))\(UUID().uuidString)")
         try createDirectory(staging)
         defer { try? FileManager.default.removeItem(atPath: staging) }
 
@@ -175,6 +177,25 @@ public struct DatasetInstaller: Sendable {
         }
         return InstallReport(dataset: dataset, directory: target, outcome: .alreadyInstalled, source: nil,
                              archiveSHA256: nil, files: checked, leftOut: leftOut, ignoredEntries: [])
+    }
+
+    /// The name of `dataset`'s temporary directories in the cache, less the UUID.
+    private func stagingPrefix(_ dataset: DownloadableDataset) -> String {
+        ".\(dataset.directory).download-"
+    }
+
+    /// Removes temporary directories of `dataset` that an interrupted run left behind (untouched
+    /// for a day, so that a download running in parallel keeps its own).
+    private func removeAbandonedDownloads(of dataset: DownloadableDataset) {
+        let manager = FileManager.default
+        let prefix = stagingPrefix(dataset)
+        let cutoff = Date().addingTimeInterval(-24 * 3600)
+        for name in (try? manager.contentsOfDirectory(atPath: cacheDirectory)) ?? [] where name.hasPrefix(prefix) {
+            let path = FileBytes.join(cacheDirectory, name)
+            if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? manager.removeItem(atPath: path)
+            }
+        }
     }
 
     /// Creates `path` and its parents; throws `DownloadError.writeFailed`.

@@ -97,6 +97,10 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         lock.withLock {
+            // The status is checked again here in case the response callback was not called.
+            if status == nil, let http = task.response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+                status = http.statusCode
+            }
             if status == nil && writeError == nil { transportError = error }
         }
         finished.signal()
