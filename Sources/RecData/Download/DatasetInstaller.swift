@@ -88,7 +88,7 @@ public struct DatasetInstaller: Sendable {
         var installed: [InstallReport.File] = []
         for file in selected {
             guard let downloaded = fetched.files[file.name] else { continue }
-            let source = dataset.isArchive ? "\(dataset.url.absoluteString) (\(file.name))" : fileURL(dataset, file).absoluteString
+            let source = (dataset.isArchive ? dataset.url : fileURL(dataset, file)).absoluteString
             if let pinned = file.sha256, pinned != downloaded.sha256 {
                 throw DownloadError.checksumMismatch(file: file.name, source: source, expected: pinned, actual: downloaded.sha256)
             }
