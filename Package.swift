@@ -35,10 +35,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "RecKernels", swiftSettings: settings),
-        .target(name: "RecData", dependencies: ["RecKernels"], swiftSettings: settings),
+        .target(
+            name: "RecData",
+            dependencies: ["RecKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: settings),
         .target(name: "RecModels", dependencies: ["RecKernels", "RecData"], swiftSettings: settings),
         .target(name: "RecTraining", dependencies: ["RecKernels", "RecData", "RecModels"], swiftSettings: settings),
         .target(name: "RecReports", dependencies: ["RecTraining"], swiftSettings: settings),
@@ -54,7 +58,14 @@ let package = Package(
             ],
             swiftSettings: settings),
         .testTarget(name: "RecKernelsTests", dependencies: ["RecKernels"], swiftSettings: settings),
-        .testTarget(name: "RecDataTests", dependencies: ["RecData"], swiftSettings: settings),
+        .testTarget(
+            name: "RecDataTests",
+            dependencies: [
+                "RecData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: settings),
         .testTarget(
             name: "RecModelsTests", dependencies: ["RecModels"],
             resources: [.copy("Fixtures")], swiftSettings: settings),

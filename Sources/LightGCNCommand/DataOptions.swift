@@ -17,7 +17,8 @@ struct DataOptions: ParsableArguments {
     var data: String?
 
     @Option(name: .customLong("data-root"), help: ArgumentHelp(
-        "Where dataset names are looked up (default: $LIGHTGCN_DATA, else ../shared/data).", valueName: "dir"))
+        "Where dataset names are looked up (default: $LIGHTGCN_DATA, else ../shared/data); known names are then "
+            + "looked up in the download cache of 'lightgcn datasets download'.", valueName: "dir"))
     var dataRoot: String?
 
     @Option(help: "Split of datasets without a published one: holdout (random per user), leave-last-out (by time) or temporal (global, by time). Default holdout.")
@@ -131,7 +132,8 @@ struct DataOptions: ParsableArguments {
     func load() throws -> Loaded {
         guard let data else { throw ValidationError("--data is required: a dataset name or a path") }
         let options = try datasetOptions()
-        let resolved = try DatasetLocator(dataRoot: dataRoot).load(data, options: options)
+        let locator = DatasetLocator(dataRoot: dataRoot, downloadCache: DownloadCache.defaultDirectory())
+        let resolved = try locator.load(data, options: options)
         var dataset = resolved.dataset
         var notes = resolved.notes
         notes += resolved.warnings.map { "warning: \($0)" }

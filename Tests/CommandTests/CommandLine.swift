@@ -14,10 +14,14 @@ enum CommandLine {
             .appendingPathComponent("lightgcn")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the binary with `arguments`, in this process's environment and directory or in
+    /// `environment` and `directory`.
+    static func run(_ arguments: [String], environment: [String: String]? = nil, directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

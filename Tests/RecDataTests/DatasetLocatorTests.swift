@@ -105,4 +105,34 @@ import RecData
         try root.write("empty/readme.txt", "nothing")
         #expect(captureDataError { try locator.locate("empty") }?.description.contains("no dataset files found") == true)
     }
+
+    @Test func knownNamesAreAlsoFoundInTheDownloadCache() throws {
+        let root = try root()
+        let cache = try TemporaryDirectory()
+        defer { root.remove(); cache.remove() }
+        try cache.write("yelp2018/train.txt", "0 0 1\n")
+        try cache.write("yelp2018/test.txt", "0 2\n")
+        try cache.write("gowalla/train.txt", "0 0\n")
+        try cache.write("gowalla/test.txt", "0 1\n")
+        try cache.write("ml-1m/ratings.dat", "1::1::5::978300760\n")
+        let locator = DatasetLocator(dataRoot: root.path, downloadCache: cache.path)
+        // Only in the cache: found there.
+        #expect(try locator.locate("yelp2018") == DatasetLocation(name: "yelp2018", path: cache.file("yelp2018"), format: .paper))
+        // In both: the data root comes first.
+        #expect(try locator.locate("gowalla").path == root.file("gowalla"))
+        // The data root's copy lacks ratings.dat, the cache's has it: the cache's is used.
+        #expect(try locator.locate("ml-1m").path == cache.file("ml-1m"))
+        // Paths and other names are not looked up in the cache.
+        #expect(try locator.locate("clicks.tsv").path == root.file("clicks.tsv"))
+        let missing = captureDataError { try locator.locate("amazon-book") }
+        #expect(missing == .datasetNotFound(name: "amazon-book", searched: [root.file("amazon-book"), cache.file("amazon-book")]))
+        // A cache that is the data root is not searched twice.
+        #expect(DatasetLocator(dataRoot: root.path, downloadCache: root.path + "/").downloadCache == nil)
+        #expect(DatasetLocator(dataRoot: root.path).downloadCache == nil)
+    }
+
+    @Test func theDefaultCacheIsTheDataVariableElseHome() {
+        #expect(DownloadCache.defaultDirectory(environment: ["LIGHTGCN_DATA": "/data", "HOME": "/home/a"]) == "/data")
+        #expect(DownloadCache.defaultDirectory(environment: ["HOME": "/home/a"]) == "/home/a/.cache/lightgcn/datasets")
+    }
 }

@@ -7,7 +7,10 @@ import Foundation
 ///    a CSV/TSV file;
 /// 2. a known name — `gowalla`, `yelp2018`, `amazon-book`, `ml-100k`, `ml-1m`, `lastfm`
 ///    (LightGCN-PyTorch's small set, `lastfm-lightgcn/`), `lastfm-hetrec`
-///    (`hetrec2011-lastfm-2k/`) — looked up under the data root;
+///    (`hetrec2011-lastfm-2k/`) — looked up under the data root, then under `downloadCache`
+///    (where `lightgcn datasets download` puts them) when one is given: the first of these
+///    directories that holds the dataset's main file (`train.txt`, `u.data`, `ratings.dat`, …)
+///    wins, else the first that exists (whose loader then names the missing file);
 /// 3. a directory or file name under the data root.
 ///
 /// The data root is `dataRoot` if given, else the environment variable `LIGHTGCN_DATA`, else
@@ -31,15 +34,28 @@ public struct DatasetLocator: Sendable {
 
     /// The data root in effect.
     public let dataRoot: String
+    /// A second place where known names are looked up (after the data root), nil for none: the
+    /// cache of downloaded datasets (`DownloadCache.defaultDirectory()`).
+    public let downloadCache: String?
 
-    /// A locator with the data root chosen as described above.
-    public init(dataRoot: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// A locator with the data root chosen as described above; known names are also looked up
+    /// in `downloadCache` when it is given and is not the data root.
+    public init(
+        dataRoot: String? = nil, downloadCache: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         if let dataRoot, !dataRoot.isEmpty {
             self.dataRoot = dataRoot
         } else if let root = environment[Self.environmentVariable], !root.isEmpty {
             self.dataRoot = root
         } else {
             self.dataRoot = Self.defaultRoot
+        }
+        let standardized = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+        if let downloadCache, !downloadCache.isEmpty, standardized(downloadCache) != standardized(self.dataRoot) {
+            self.downloadCache = downloadCache
+        } else {
+            self.downloadCache = nil
         }
     }
 
@@ -56,15 +72,30 @@ public struct DatasetLocator: Sendable {
         if let location = try location(atPath: nameOrPath, name: nil) { return location }
         let lowered = nameOrPath.lowercased()
         if let known = Self.knownDatasets.first(where: { $0.name == lowered || $0.directory == lowered }) {
-            let directory = FileBytes.join(dataRoot, known.directory)
-            guard FileBytes.isDirectory(directory) else {
-                throw DataError.datasetNotFound(name: nameOrPath, searched: [directory])
+            let candidates = ([dataRoot] + (downloadCache.map { [$0] } ?? [])).map { FileBytes.join($0, known.directory) }
+            let existing = candidates.filter(FileBytes.isDirectory)
+            guard let first = existing.first else {
+                throw DataError.datasetNotFound(name: nameOrPath, searched: candidates)
             }
+            let main = Self.mainFile(of: known.format)
+            let directory = existing.first { FileBytes.isFile(FileBytes.join($0, main)) } ?? first
             return DatasetLocation(name: known.name, path: directory, format: known.format)
         }
         let underRoot = FileBytes.join(dataRoot, nameOrPath)
         if let location = try location(atPath: underRoot, name: nil) { return location }
         throw DataError.datasetNotFound(name: nameOrPath, searched: [nameOrPath, underRoot])
+    }
+
+    /// The file without which a directory of `format` cannot be loaded.
+    private static func mainFile(of format: DatasetFormat) -> String {
+        switch format {
+        case .paper: return "train.txt"
+        case .lastFMLightGCN: return "data1.txt"
+        case .movieLens100K: return "u.data"
+        case .movieLens1M: return "ratings.dat"
+        case .hetRecLastFM: return "user_artists.dat"
+        case .delimited: return ""
+        }
     }
 
     /// The location of an existing directory or file at `path`, nil if nothing is there.

@@ -26,7 +26,8 @@ public struct HetRecLastFMReader: Sendable {
         guard FileBytes.isFile(listensPath) else {
             throw DataError.missingDatasetFile(
                 path: listensPath, dataset: "HetRec 2011 Last.fm",
-                hint: "Get hetrec2011-lastfm-2k.zip from https://grouplens.org/datasets/hetrec-2011/ and unpack it here.")
+                hint: "Get hetrec2011-lastfm-2k.zip from https://grouplens.org/datasets/hetrec-2011/ and unpack it here, "
+                    + "or run 'lightgcn datasets download lastfm-hetrec'.")
         }
         var log = try readUserArtists(path: listensPath)
         let artistsPath = FileBytes.join(directory, "artists.dat")

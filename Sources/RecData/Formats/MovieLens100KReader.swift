@@ -30,7 +30,8 @@ public struct MovieLens100KReader: Sendable {
         guard FileBytes.isFile(dataPath) else {
             throw DataError.missingDatasetFile(
                 path: dataPath, dataset: "MovieLens 100K",
-                hint: "Get ml-100k.zip from https://grouplens.org/datasets/movielens/100k/ and unpack it here.")
+                hint: "Get ml-100k.zip from https://grouplens.org/datasets/movielens/100k/ and unpack it here, "
+                    + "or run 'lightgcn datasets download ml-100k'.")
         }
         var log = try readRatings(path: dataPath)
         let genrePath = FileBytes.join(directory, "u.genre")

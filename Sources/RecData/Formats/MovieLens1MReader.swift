@@ -42,7 +42,8 @@ public struct MovieLens1MReader: Sendable {
             throw DataError.missingDatasetFile(
                 path: ratingsPath, dataset: "MovieLens 1M",
                 hint: "users.dat and movies.dat hold no interactions. Get ratings.dat (1,000,209 lines) from "
-                    + "ml-1m.zip at https://grouplens.org/datasets/movielens/1m/ and put it in this directory.")
+                    + "ml-1m.zip at https://grouplens.org/datasets/movielens/1m/ and put it in this directory, "
+                    + "or run 'lightgcn datasets download ml-1m --allow-unverified'.")
         }
         var log = try readRatings(path: ratingsPath)
         let usersPath = FileBytes.join(directory, "users.dat")
