@@ -22,16 +22,24 @@ extension BPRTrainer {
     /// metrics are recorded as "validation/Recall@20" etc. Without one (the published practice),
     /// `evaluator` is watched every evaluation and the last epoch is kept.
     ///
+    /// With a `trainSample` evaluator (see `RankingEvaluator.trainingFit(of:sampleSize:seed:ks:)`),
+    /// every evaluation also ranks its users against their own training items, recorded as
+    /// "train/Recall@20" etc.; it never affects the selected epoch. Its seconds are included in
+    /// the epoch's `evaluationSeconds`.
+    ///
     /// - Parameters:
     ///   - evaluator: evaluated at every evaluation epoch when there is no `validation`
     ///     (metrics recorded without prefix); with `validation`, not used here: evaluate the
     ///     test set once, after `fit`, on the restored model.
+    ///   - validation: selects the epoch (metrics recorded as "validation/…").
+    ///   - trainSample: how well the model fits its training data (metrics recorded as "train/…").
     ///   - onBatch: called after each batch with (epoch, batches done, batches in the epoch).
     ///   - onEpoch: called after each epoch (and its evaluation, if any) with its record.
     @discardableResult
     public func fit(
         evaluator: RankingEvaluator?,
         validation: RankingEvaluator? = nil,
+        trainSample: RankingEvaluator? = nil,
         onBatch: ((Int, Int, Int) -> Void)? = nil,
         onEpoch: ((EpochRecord) -> Void)? = nil
     ) -> FitResult {
@@ -45,11 +53,20 @@ extension BPRTrainer {
         var stoppedEarly = false
         for epoch in 1...max(epochs, 1) where epochs > 0 {
             trainEpoch { done, total in onBatch?(epoch, done, total) }
-            if epoch == epochs || (every > 0 && epoch % every == 0) {
+            if epoch == epochs || (every > 0 && epoch % every == 0),
+               trainSample != nil || validation != nil || evaluator != nil {
+                let current = recommender()
+                var trainMetrics: [String: Double] = [:], trainSeconds = 0.0
+                if let trainSample {
+                    let report = trainSample.evaluate(current)
+                    trainMetrics = Dictionary(uniqueKeysWithValues: report.metrics.map { ("train/\($0.key)", $0.value) })
+                    trainSeconds = report.seconds
+                }
                 if let validation {
-                    let report = validation.evaluate(recommender())
-                    recordEvaluation(Dictionary(uniqueKeysWithValues: report.metrics.map { ("validation/\($0.key)", $0.value) }),
-                                     seconds: report.seconds)
+                    let report = validation.evaluate(current)
+                    recordEvaluation(Dictionary(uniqueKeysWithValues: report.metrics.map { ("validation/\($0.key)", $0.value) })
+                                        .merging(trainMetrics) { a, _ in a },
+                                     seconds: report.seconds + trainSeconds)
                     let value = report.metrics[configuration.selectionMetric] ?? -Double.infinity
                     if value > best {
                         best = value
@@ -61,8 +78,10 @@ extension BPRTrainer {
                         evaluationsSinceBest += 1
                     }
                 } else if let evaluator {
-                    let report = evaluator.evaluate(recommender())
-                    recordEvaluation(report.metrics, seconds: report.seconds)
+                    let report = evaluator.evaluate(current)
+                    recordEvaluation(report.metrics.merging(trainMetrics) { a, _ in a }, seconds: report.seconds + trainSeconds)
+                } else if trainSample != nil {
+                    recordEvaluation(trainMetrics, seconds: trainSeconds)
                 }
             }
             onEpoch?(history[history.count - 1])
