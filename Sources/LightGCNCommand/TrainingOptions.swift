@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RecTraining
 
 /// The options of a LightGCN training run, shared by `train` and `demo`.
@@ -27,6 +28,19 @@ struct TrainingOptions: ParsableArguments {
     var selectionMetric: String?
     @Flag(name: .customLong("pyg-example"), help: "PyG's example settings: batch 8192, Xavier init, edge-uniform sampling, PyG's L2.")
     var pygExample = false
+    @Flag(name: .customLong("train-metrics"), help: ArgumentHelp(
+        "At each evaluation also rank all items (nothing excluded) for a fixed sample of users and score them against "
+            + "their own training items: train/Recall@K, train/Precision@K, train/NDCG@K… (how well the model fits "
+            + "its training data; compare its trend, not its level, with validation). Off by default; costs about "
+            + "--train-metrics-users / users of a full evaluation (Gowalla: 2,000 of 29,858 users)."))
+    var trainMetrics = false
+    @Option(name: .customLong("train-metrics-users"), help: "Users in the --train-metrics sample (drawn once with --seed).")
+    var trainMetricsUsers = 2000
+
+    /// Rejects settings of the train-metrics sample that cannot work.
+    func validate() throws {
+        if trainMetricsUsers < 1 { throw ValidationError("--train-metrics-users must be ≥ 1, got \(trainMetricsUsers)") }
+    }
 
     /// The cut-offs, parsed.
     func cutoffs() throws -> [Int] {
@@ -82,5 +96,3 @@ func parseCutoffs(_ text: String) throws -> [Int] {
 extension TrainingConfiguration.Sampling: ExpressibleByArgument {}
 extension TrainingConfiguration.Regularization: ExpressibleByArgument {}
 extension TrainingConfiguration.Initialization: ExpressibleByArgument {}
-
-import Foundation
