@@ -28,12 +28,13 @@ struct TrainingOptions: ParsableArguments {
     var selectionMetric: String?
     @Flag(name: .customLong("pyg-example"), help: "PyG's example settings: batch 8192, Xavier init, edge-uniform sampling, PyG's L2.")
     var pygExample = false
-    @Flag(name: .customLong("train-metrics"), help: ArgumentHelp(
+    @Flag(name: .customLong("train-metrics"), inversion: .prefixedNo, help: ArgumentHelp(
         "At each evaluation also rank all items (nothing excluded) for a fixed sample of users and score them against "
             + "their own training items: train/Recall@K, train/Precision@K, train/NDCG@K… (how well the model fits "
-            + "its training data; compare its trend, not its level, with validation). Off by default; costs about "
-            + "--train-metrics-users / users of a full evaluation (Gowalla: 2,000 of 29,858 users)."))
-    var trainMetrics = false
+            + "its training data; compare its trend, not its level, with validation). On by default because it is "
+            + "cheap: it costs --train-metrics-users / users of one full evaluation (Gowalla: 2,000 of 29,858 users, "
+            + "about 0.5 s per evaluation against 7 s for validation; under 0.1% of a run at --eval-every 10)."))
+    var trainMetrics = true
     @Option(name: .customLong("train-metrics-users"), help: "Users in the --train-metrics sample (drawn once with --seed).")
     var trainMetricsUsers = 2000
 

@@ -51,20 +51,29 @@ struct ConfigFileTests {
             k = [5, 10]
             batch-size = 256
             eval-every = 1
+            train-metrics = false
             """)
-        let fromFile = try CommandLine.run(["train", "--config", dir.file("run.toml"), "--json", "--quiet"])
+        func trainKeys(_ model: String) throws -> Int {
+            let history = try jsonObject(try String(contentsOfFile: model + ".history.json", encoding: .utf8))
+            return ((history["epochs"] as? [[String: Any]]) ?? []).flatMap { (($0["metrics"] as? [String: Double]) ?? [:]).keys }
+                .filter { $0.hasPrefix("train/") }.count
+        }
+        let fromFile = try CommandLine.run(["train", "--config", dir.file("run.toml"), "--json", "--quiet", "--output", dir.file("a.lgcn")])
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         let summary = try jsonObject(fromFile.stdout)
         #expect(summary["epochs"] as? Int == 3)
         #expect((summary["metrics"] as? [String: Double])?["Recall@10"] != nil)
         #expect((summary["validationMetrics"] as? [String: Double])?.isEmpty == true, "paper-protocol = true was applied")
+        #expect(try trainKeys(dir.file("a.lgcn")) == 0, "train-metrics = false turned the default off")
 
-        let overridden = try CommandLine.run(["train", "--config", dir.file("run.toml"), "--epochs", "2", "--k", "20", "--json", "--quiet"])
+        let overridden = try CommandLine.run(["train", "--config", dir.file("run.toml"), "--epochs", "2", "--k", "20", "--train-metrics",
+                                              "--json", "--quiet", "--output", dir.file("b.lgcn")])
         #expect(overridden.status == 0, "\(overridden.stderr)")
         let changed = try jsonObject(overridden.stdout)
         #expect(changed["epochs"] as? Int == 2)
         #expect((changed["metrics"] as? [String: Double])?["Recall@20"] != nil)
         #expect((changed["metrics"] as? [String: Double])?["Recall@10"] == nil)
+        #expect(try trainKeys(dir.file("b.lgcn")) > 0, "--train-metrics on the command line won")
     }
 
     @Test("bad files exit 64, name the file, the key and the line, and write nothing",

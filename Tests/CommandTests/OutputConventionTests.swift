@@ -79,6 +79,20 @@ struct OutputConventionTests {
         }
     }
 
+    @Test("--verbose adds the effective configuration and the time by phase; --quiet prints nothing on standard error")
+    func verbosity() throws {
+        let dir = try CommandLineTests.datasetDirectory()
+        defer { dir.remove() }
+        let arguments = ["train", "--data", dir.path, "--epochs", "1", "--dim", "8"]
+        let verbose = try CommandLine.run(arguments + ["--verbose"])
+        #expect(verbose.status == 0, "\(verbose.stderr)")
+        #expect(verbose.stderr.contains("effective configuration") && verbose.stderr.contains("time by phase"), "\(verbose.stderr)")
+        #expect(verbose.stdout.contains("Recall@20"))
+        let quiet = try CommandLine.run(arguments + ["--quiet"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(quiet.stdout.contains("Recall@20"))
+    }
+
     @Test("serve --json prints its startup line as JSON, then serves until stopped")
     func serveStartupLine() throws {
         let dir = try CommandLineTests.datasetDirectory()

@@ -9,7 +9,8 @@ import ArgumentParser
 ///
 /// Values become arguments as follows: a string as it is, a number in its shortest exact form,
 /// an array joined by commas (`k = [10, 20]` → `--k=10,20`), or one argument per element for a
-/// repeatable option; a flag takes `true` (given) or `false` (left out). Only commands that
+/// repeatable option; a flag takes `true` (given) or `false` (left out, or its inversion given:
+/// `train-metrics = false` → `--no-train-metrics`). Only commands that
 /// declare `--config` (see `ConfigFileOption`) read files; for the others the arguments are
 /// left alone.
 struct ConfigExpansion {
@@ -101,7 +102,11 @@ struct ConfigExpansion {
                 guard case .boolean(let on) = setting.value else {
                     throw failure("--\(key) is a flag: write \(key) = true or \(key) = false, not \(setting.value.kind)")
                 }
-                if on { result.append("--\(key)") }
+                if on {
+                    result.append("--\(key)")
+                } else if let negation = option.negation {
+                    result.append("--\(negation)")
+                }
                 continue
             }
             if option.isRepeating, case .array(let values) = setting.value {

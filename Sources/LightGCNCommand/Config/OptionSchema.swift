@@ -15,6 +15,9 @@ struct OptionSchema {
         var isRepeating: Bool
         /// The option group's table name: `data` for the group titled "Data"; nil outside groups.
         var table: String?
+        /// For a flag with an inversion (`--train-metrics/--no-train-metrics`): the long name
+        /// that turns it off, `no-train-metrics`.
+        var negation: String?
     }
 
     /// The command's name, for messages.
@@ -40,6 +43,9 @@ struct OptionSchema {
             let table = argument.sectionTitle.flatMap { $0.split(separator: " ").first }.map { $0.lowercased() }
             options[long] = Option(name: long, isFlag: argument.kind == "flag",
                                    isRepeating: argument.isRepeating ?? false, table: table)
+        }
+        for (name, option) in options where option.isFlag && options["no-" + name]?.isFlag == true {
+            options[name]?.negation = "no-" + name
         }
     }
 

@@ -37,7 +37,9 @@ enum RunReports {
     /// The "Run" card of a training report.
     static func facts(of model: TrainedModel, modelPath: String?, configurationFile: String?,
                       hasValidation: Bool) -> [(key: String, value: String)] {
-        let recorded = configurationFile.flatMap { try? ConfigFile(text: $0, path: "configuration") }?.recorded ?? [:]
+        let file = configurationFile.flatMap { try? ConfigFile(text: $0, path: "configuration") }
+        let recorded = file?.recorded ?? [:]
+        let sampleSize = file?.settings.first { $0.key == "train-metrics-users" }?.value.argument.flatMap { Int($0) }
         let splitSeed = (try? DataOptions.parse(model.dataArguments))?.splitSeed ?? 42
         var rows: [(key: String, value: String)] = [
             ("Dataset", "\(model.datasetName): \(grouped(model.userCount)) users, \(grouped(model.itemCount)) items, "
@@ -51,7 +53,8 @@ enum RunReports {
                 ?? "not recorded (report by lightgcn \(softwareVersion))"),
         ]
         if model.history.contains(where: { $0.metrics.keys.contains { $0.hasPrefix("train/") } }) {
-            rows.append(("Train metrics", "a fixed sample of users ranks all items (nothing excluded) against its own training items"))
+            rows.append(("Train metrics", "a fixed sample of \(sampleSize.map { grouped($0) + " " } ?? "")users ranks all items "
+                         + "(nothing excluded) against their own training items"))
         }
         if let modelPath { rows.append(("Model file", modelPath)) }
         return rows

@@ -65,7 +65,9 @@ public struct TrainingReport: HTMLReport {
         page.cards([("Run", metadata), ("Summary", summaryRows), ("Configuration", ConfigurationSummary.rows(configuration))])
         page.heading("Training curves", id: "curves")
         if selectedEpoch != nil {
-            page.note("The dashed vertical line marks the selected epoch. Plain metric names are the evaluation split; prefixed ones (validation/, test/, train/) name their split.")
+            page.note("The dashed vertical line marks the selected epoch, whose model is kept. Legends name the split: "
+                      + "validation, test, or train (how well the model ranks its own training items, nothing excluded: "
+                      + "compare its trend, not its level); a name without a split is the run's evaluation split.")
         }
         page.charts(charts.map { $0.svg() })
         let (metrics, source) = reportedMetrics
