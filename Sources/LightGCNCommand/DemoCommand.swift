@@ -20,6 +20,7 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("validation-fraction"), help: "Share of each user's training items held out to select the epoch (0: none, the test set is watched).")
     var validationFraction = 0.1
     @OptionGroup var training: TrainingOptions
+    @OptionGroup var trainMetrics: TrainMetricsOptions
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
     /// Settings that train the small generated set well in seconds: the authors' model with
@@ -45,7 +46,7 @@ struct DemoCommand: ParsableCommand {
         let configuration = try training.configuration(defaults: Self.defaults)
         console.note(dataset.summary)
         let trainer = try TrainingRun(dataset: dataset, configuration: configuration,
-                                      trainMetricsUsers: training.trainMetrics ? training.trainMetricsUsers : nil,
+                                      trainMetricsUsers: trainMetrics.sampleSize,
                                       console: console).run().trainer
         let evaluator = RankingEvaluator(known: dataset.knownBeforeTest, heldOut: dataset.test, ks: configuration.ks)
         let progress = console.progress()

@@ -11,5 +11,5 @@ struct LightGCNCommand: ParsableCommand {
             64 a usage error (unknown option, invalid value).
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self, BenchmarkCommand.self, ExportCommand.self, ImportCommand.self, ServeCommand.self, ReportCommand.self])
+        subcommands: [DemoCommand.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self, CompareCommand.self, BenchmarkCommand.self, ExportCommand.self, ImportCommand.self, ServeCommand.self, ReportCommand.self])
 }

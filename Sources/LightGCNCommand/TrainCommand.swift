@@ -35,6 +35,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Data") var dataOptions: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
+    @OptionGroup(title: "Training") var trainMetrics: TrainMetricsOptions
     @Option(help: "Where to save the trained model (its history and configuration are written beside it).")
     var output: String?
     @Option(help: ArgumentHelp("Write the training report, one self-contained HTML page, to this file.", valueName: "file.html"))
@@ -52,12 +53,12 @@ struct TrainCommand: ParsableCommand {
         let runConfiguration = RunConfiguration(
             command: "train",
             tables: [("data", dataOptions.configurationEntries()),
-                     ("training", training.configurationEntries(effective: configuration))],
+                     ("training", training.configurationEntries(effective: configuration) + trainMetrics.configurationEntries)],
             recorded: [("software", .string(softwareVersion)), ("dataset", .string(dataset.name)),
                        ("split-fingerprint", .string(dataset.splitFingerprint))])
         console.detail("effective configuration:\n" + runConfiguration.text)
-        let outcome = try TrainingRun(dataset: dataset, configuration: configuration, trainMetricsUsers: training.trainMetrics ? training.trainMetricsUsers : nil,
-                                      console: console).run()
+        let outcome = try TrainingRun(dataset: dataset, configuration: configuration,
+                                      trainMetricsUsers: trainMetrics.sampleSize, console: console).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = trainer.trainedModel(datasetName: dataset.name)
         model.selectedEpoch = outcome.fit.selectedEpoch

@@ -20,28 +20,18 @@ struct TrainingOptions: ParsableArguments {
     var sampling: TrainingConfiguration.Sampling?
     @Option(help: "L2 convention: authors (λ·½Σ‖row‖²/B) or pyg (λ·‖E[unique nodes]‖²/B).")
     var regularization: TrainingConfiguration.Regularization?
-    @Option(name: .customLong("init"), help: "Initialisation: normal (N(0, 0.1), the authors') or xavier (PyG's).")
+    @Option(name: .customLong("init"), help: "Initialisation: normal (N(0, 0.1), the authors'), xavier (PyG's), or spectral (leading singular vectors of the normalised training matrix).")
     var initialization: TrainingConfiguration.Initialization?
+    @Option(name: .customLong("spectral-exponent"), help: "With --init spectral: the exponent p of the singular values in the initial scores (default 1).")
+    var spectralExponent: Double?
+    @Option(name: .customLong("spectral-scale"), help: "With --init spectral: the root-mean-square entry of the initial table (default 0.1, the scale of N(0, 0.1)).")
+    var spectralScale: Double?
     @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
     var patience = 5
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
     var selectionMetric: String?
     @Flag(name: .customLong("pyg-example"), help: "PyG's example settings: batch 8192, Xavier init, edge-uniform sampling, PyG's L2.")
     var pygExample = false
-    @Flag(name: .customLong("train-metrics"), inversion: .prefixedNo, help: ArgumentHelp(
-        "At each evaluation also rank all items (nothing excluded) for a fixed sample of users and score them against "
-            + "their own training items: train/Recall@K, train/Precision@K, train/NDCG@K… (how well the model fits "
-            + "its training data; compare its trend, not its level, with validation). On by default because it is "
-            + "cheap: it costs --train-metrics-users / users of one full evaluation (Gowalla: 2,000 of 29,858 users, "
-            + "about 0.5 s per evaluation against 7 s for validation; under 0.1% of a run at --eval-every 10)."))
-    var trainMetrics = true
-    @Option(name: .customLong("train-metrics-users"), help: "Users in the --train-metrics sample (drawn once with --seed).")
-    var trainMetricsUsers = 2000
-
-    /// Rejects settings of the train-metrics sample that cannot work.
-    func validate() throws {
-        if trainMetricsUsers < 1 { throw ValidationError("--train-metrics-users must be ≥ 1, got \(trainMetricsUsers)") }
-    }
 
     /// The cut-offs, parsed.
     func cutoffs() throws -> [Int] {
@@ -75,6 +65,8 @@ struct TrainingOptions: ParsableArguments {
         if let sampling { c.sampling = sampling }
         if let regularization { c.regularization = regularization }
         if let initialization { c.initialization = initialization }
+        if let spectralExponent { c.spectralExponent = spectralExponent }
+        if let spectralScale { c.spectralScale = spectralScale }
         do {
             try c.validate()
         } catch {

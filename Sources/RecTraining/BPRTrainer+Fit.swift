@@ -43,58 +43,7 @@ extension BPRTrainer {
         onBatch: ((Int, Int, Int) -> Void)? = nil,
         onEpoch: ((EpochRecord) -> Void)? = nil
     ) -> FitResult {
-        let epochs = configuration.epochs
-        let every = configuration.evaluateEvery
-        var best = -Double.infinity
-        var bestEpoch = 0
-        var bestMetrics: [String: Double] = [:]
-        var bestEmbedding: Matrix<Float>?
-        var evaluationsSinceBest = 0
-        var stoppedEarly = false
-        for epoch in 1...max(epochs, 1) where epochs > 0 {
-            trainEpoch { done, total in onBatch?(epoch, done, total) }
-            if epoch == epochs || (every > 0 && epoch % every == 0),
-               trainSample != nil || validation != nil || evaluator != nil {
-                let current = recommender()
-                var trainMetrics: [String: Double] = [:], trainSeconds = 0.0
-                if let trainSample {
-                    let report = trainSample.evaluate(current)
-                    trainMetrics = Dictionary(uniqueKeysWithValues: report.metrics.map { ("train/\($0.key)", $0.value) })
-                    trainSeconds = report.seconds
-                }
-                if let validation {
-                    let report = validation.evaluate(current)
-                    recordEvaluation(Dictionary(uniqueKeysWithValues: report.metrics.map { ("validation/\($0.key)", $0.value) })
-                                        .merging(trainMetrics) { a, _ in a },
-                                     seconds: report.seconds + trainSeconds)
-                    let value = report.metrics[configuration.selectionMetric] ?? -Double.infinity
-                    if value > best {
-                        best = value
-                        bestEpoch = epoch
-                        bestMetrics = report.metrics
-                        bestEmbedding = model.embedding.copy()
-                        evaluationsSinceBest = 0
-                    } else {
-                        evaluationsSinceBest += 1
-                    }
-                } else if let evaluator {
-                    let report = evaluator.evaluate(current)
-                    recordEvaluation(report.metrics.merging(trainMetrics) { a, _ in a }, seconds: report.seconds + trainSeconds)
-                } else if trainSample != nil {
-                    recordEvaluation(trainMetrics, seconds: trainSeconds)
-                }
-            }
-            onEpoch?(history[history.count - 1])
-            if let patience = configuration.patience, validation != nil, evaluationsSinceBest >= patience {
-                stoppedEarly = epoch < epochs
-                break
-            }
-        }
-        if let bestEmbedding {
-            model.embedding.assign(bestEmbedding)
-            return FitResult(selectedEpoch: bestEpoch, validationMetrics: bestMetrics, stoppedEarly: stoppedEarly)
-        }
-        return FitResult(selectedEpoch: history.count, validationMetrics: [:], stoppedEarly: false)
+        runFit(evaluator: evaluator, validation: validation, trainSample: trainSample, onBatch: onBatch, onEpoch: onEpoch)
     }
 
     /// The trained model with its history, ready to save.

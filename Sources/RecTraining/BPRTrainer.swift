@@ -23,9 +23,9 @@ public final class BPRTrainer {
     /// The training interactions.
     public let train: InteractionMatrix
     /// Epoch records so far.
-    public private(set) var history: [EpochRecord] = []
+    public internal(set) var history: [EpochRecord] = []
     /// Where training time went so far, by phase.
-    public private(set) var timings = StepTimings()
+    public internal(set) var timings = StepTimings()
 
     let sampler: BPRSampler
     var generator: SeededGenerator
@@ -36,9 +36,8 @@ public final class BPRTrainer {
     let outputGradient: Matrix<Float>
     /// ∂L/∂E⁰ of the last batch (written by `computeGradient`).
     public let embeddingGradient: Matrix<Float>
-    /// Per-node stamp of the last batch that touched it (to list a batch's distinct nodes).
-    var lastSeenInBatch: [Int32]
-    var batchCounter: Int32 = 0
+    /// Lists a batch's distinct nodes.
+    var nodeCollector: BatchNodeCollector
 
     /// A trainer for `train` with a freshly initialised model.
     public init(train: InteractionMatrix, configuration: TrainingConfiguration) throws {
@@ -51,10 +50,17 @@ public final class BPRTrainer {
         switch configuration.initialization {
         case .normal: initialization = .normal(standardDeviation: 0.1)
         case .xavier: initialization = .xavierUniform
+        case .spectral: initialization = .normal(standardDeviation: 0.1)  // replaced below
         }
         model = LightGCN<Float>(numNodes: nodes, embeddingDim: configuration.dimension,
                                 numLayers: configuration.layers, alpha: .uniform,
                                 initialization: initialization, generator: &generator)
+        if configuration.initialization == .spectral {
+            let spectral = SpectralInitialization(exponent: configuration.spectralExponent, rootMeanSquare: configuration.spectralScale,
+                                                  seed: configuration.seed)
+            let weights = [Double](repeating: 1 / Double(configuration.layers + 1), count: configuration.layers + 1)
+            model.embedding.assign(spectral.table(train: train, dimension: configuration.dimension, alpha: weights))
+        }
         graph = PropagationGraph<Float>(userCount: train.userCount, itemCount: train.itemCount,
                                         itemsOfUser: train.itemsOfUser)
         sampler = BPRSampler(train: train, strategy: configuration.sampling.strategy)
@@ -65,48 +71,22 @@ public final class BPRTrainer {
         output = Matrix(rows: nodes, columns: configuration.dimension)
         outputGradient = Matrix(rows: nodes, columns: configuration.dimension)
         embeddingGradient = Matrix(rows: nodes, columns: configuration.dimension)
-        lastSeenInBatch = [Int32](repeating: -1, count: nodes)
+        nodeCollector = BatchNodeCollector(userCount: train.userCount, itemCount: train.itemCount)
     }
 
     /// The number of batches one epoch runs.
-    public var batchesPerEpoch: Int {
-        // Both samplers draw as many triples per epoch as there are training interactions.
-        let all = (train.interactionCount + configuration.batchSize - 1) / configuration.batchSize
-        return min(all, configuration.maxBatchesPerEpoch ?? all)
-    }
+    public var batchesPerEpoch: Int { epochBatchCount }
 
     /// Runs one epoch: samples its triples, then one optimisation step per batch.
     /// `progress(done, total)` is called after each batch.
     @discardableResult
     public func trainEpoch(progress: ((Int, Int) -> Void)? = nil) -> EpochRecord {
-        let start = Date()
-        var clock = PhaseClock()
-        let triples = sampler.sampleEpoch(using: &generator)
-        timings.sampling += clock.lap()
-        let size = configuration.batchSize
-        let total = min((triples.count + size - 1) / size, configuration.maxBatchesPerEpoch ?? Int.max)
-        var bprSum = 0.0, regSum = 0.0, tripleCount = 0
-        for b in 0..<total {
-            let range = (b * size)..<min(triples.count, (b + 1) * size)
-            let (bpr, reg) = step(triples, range)
-            bprSum += bpr * Double(range.count)
-            regSum += reg
-            tripleCount += range.count
-            progress?(b + 1, total)
-        }
-        let record = EpochRecord(
-            epoch: history.count + 1, bprLoss: tripleCount > 0 ? bprSum / Double(tripleCount) : 0,
-            regularizationLoss: total > 0 ? regSum / Double(total) : 0, batches: total,
-            seconds: Date().timeIntervalSince(start), metrics: [:], evaluationSeconds: 0)
-        history.append(record)
-        return record
+        runEpoch(progress: progress)
     }
 
     /// Attaches evaluation results to the last epoch's record.
     public func recordEvaluation(_ metrics: [String: Double], seconds: Double) {
-        guard !history.isEmpty else { return }
-        history[history.count - 1].metrics = metrics
-        history[history.count - 1].evaluationSeconds = seconds
+        attachEvaluation(metrics, seconds: seconds)
     }
 
     /// One BPR + Adam step on `triples[range]`; returns the batch's mean BPR term and its
@@ -164,58 +144,25 @@ public final class BPRTrainer {
 
     /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.
     public func batchNodes(_ triples: BPRTriples, _ range: Range<Int>) -> [Int32] {
-        batchCounter &+= 1
-        let stamp = batchCounter, users = Int32(train.userCount)
-        var nodes: [Int32] = []
-        nodes.reserveCapacity(3 * range.count)
-        @inline(__always) func visit(_ node: Int32) {
-            if lastSeenInBatch[Int(node)] != stamp {
-                lastSeenInBatch[Int(node)] = stamp
-                nodes.append(node)
-            }
-        }
-        for t in range {
-            visit(triples.users[t])
-            visit(users + triples.positives[t])
-            visit(users + triples.negatives[t])
-        }
-        return nodes
+        nodeCollector.nodes(triples, range)
     }
 
-    /// Adds ∂R/∂E⁰ to the embedding gradient and returns R.
+    /// Adds ∂R/∂E⁰ to the embedding gradient and returns R (see `LayerZeroRegularization`).
     func addRegularization(_ triples: BPRTriples, _ range: Range<Int>, nodes: [Int32], batch: Float) -> Double {
-        let lambda = Float(configuration.lambda)
-        if lambda == 0 { return 0 }
-        let d = configuration.dimension
-        let e = model.embedding.storage, grad = embeddingGradient.storage
-        var squares = 0.0
-        /// Adds `factor · row` to the gradient of `node` and returns ‖row‖².
-        @inline(__always) func apply(_ node: Int, _ factor: Float) -> Float {
-            let row = e + node * d, g = grad + node * d
-            var s: Float = 0
-            for c in 0..<d { s += row[c] * row[c]; g[c] += factor * row[c] }
-            return s
-        }
-        switch configuration.regularization {
-        case .authors:
-            // R = λ·½Σ‖row‖²/B over every occurrence: ∂R/∂row = λ·row/B per occurrence.
-            let factor = lambda / batch, users = train.userCount
-            for t in range {
-                squares += Double(apply(Int(triples.users[t]), factor))
-                squares += Double(apply(users + Int(triples.positives[t]), factor))
-                squares += Double(apply(users + Int(triples.negatives[t]), factor))
-            }
-            squares *= 0.5
-        case .pyg:
-            // R = λ·Σ_{distinct nodes}‖row‖²/B: ∂R/∂row = 2λ·row/B once per node.
-            let factor = 2 * lambda / batch
-            for node in nodes { squares += Double(apply(Int(node), factor)) }
-        }
-        return Double(lambda) * squares / Double(batch)
+        LayerZeroRegularization.add(configuration.regularization, lambda: Float(configuration.lambda),
+                                    embedding: model.embedding, gradient: embeddingGradient, triples: triples,
+                                    range: range, nodes: nodes, userCount: train.userCount)
     }
 
     /// The final user and item embeddings of the current model, as a recommender.
     public func recommender() -> EmbeddingRecommender {
         model.recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph)
     }
+}
+
+extension BPRTrainer: BPRTrainingLoop {
+    var loopSettings: TrainingConfiguration { configuration }
+    func currentRecommender() -> any Recommender { recommender() }
+    func saveParameters() -> [Matrix<Float>] { [model.embedding.copy()] }
+    func restoreParameters(_ saved: [Matrix<Float>]) { model.embedding.assign(saved[0]) }
 }

@@ -27,6 +27,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         case normal
         /// Xavier-uniform U(−a, a), a = √(6/(N+D)), PyG's `reset_parameters`.
         case xavier
+        /// The leading singular vectors of the normalised training matrix
+        /// (`SpectralInitialization`, exponent `spectralExponent`), scaled to the RMS of N(0, 0.1).
+        case spectral
     }
 
     /// Propagation layers L.
@@ -60,6 +63,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var patience: Int?
     /// The validation metric that selects the epoch, e.g. "Recall@20".
     public var selectionMetric = "Recall@20"
+    /// With `.spectral` initialisation: the exponent p of the singular values in the initial scores.
+    public var spectralExponent = 1.0
+    /// With `.spectral` initialisation: the root-mean-square entry of the initial table.
+    public var spectralScale = 0.1
 
     /// The authors' settings.
     public init() {}

@@ -124,4 +124,32 @@ struct CommandLineTests {
         #expect(selected.status == 0, "\(selected.stderr)")
         #expect(!selected.stderr.contains("  test (") && selected.stderr.contains("  validation ("), "\(selected.stderr)")
     }
+
+    @Test("compare fits every model on one split, keeps a failed model's row, and reuses saved results")
+    func compare() throws {
+        let dir = try Self.datasetDirectory()
+        defer { dir.remove() }
+        let arguments = ["compare", "--data", dir.path, "--models", "lightgcn,ease,itemknn,popularity", "--epochs", "3",
+                         "--dim", "8", "--eval-every", "1", "--k", "5,10", "--results", dir.file("results"),
+                         "--markdown", dir.file("t.md"), "--csv", dir.file("t.csv"), "--latency-users", "20"]
+        let first = try CommandLine.run(arguments + ["--memory-limit", "0.000001", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let entries = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.map { $0["model"] as? String } == ["lightgcn", "ease", "itemknn", "popularity"])
+        let ease = entries[1]
+        #expect(ease["status"] as? String == "failed" && (ease["error"] as? String ?? "").contains("not enough memory"), "\(ease)")
+        let knn = entries[2]["metrics"] as? [String: Double]
+        #expect((knn?["Recall@10"] ?? -1) >= 0 && (knn?["NDCG@5"] ?? -1) >= 0)
+        #expect(entries[0]["selectedEpoch"] as? Int != nil)
+        let markdown = try String(contentsOfFile: dir.file("t.md"), encoding: .utf8)
+        #expect(markdown.contains("| ease | failed: ease") || markdown.contains("| ease | failed:"), "\(markdown)")
+        let csvText = try String(contentsOfFile: dir.file("t.csv"), encoding: .utf8)
+        #expect(csvText.split(separator: "\n").count == 5 && csvText.hasPrefix("model,status,Recall@5"))
+
+        // Second run: the successful results are reused, the failed one is fitted again (now with memory).
+        let second = try CommandLine.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("lightgcn: reusing") && second.stderr.contains("itemknn: reusing"), "\(second.stderr)")
+        #expect(!second.stderr.contains("ease: reusing") && second.stdout.contains("ease"), "\(second.stderr)")
+    }
 }

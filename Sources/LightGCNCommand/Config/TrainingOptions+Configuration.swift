@@ -24,8 +24,6 @@ extension TrainingOptions {
             .set("init", .string(c.initialization.rawValue)),
             .set("patience", .integer(c.patience ?? 0)),
             .set("selection-metric", .string(c.selectionMetric)),
-            .set("train-metrics", .boolean(trainMetrics)),
-            .set("train-metrics-users", .integer(trainMetricsUsers)),
         ]
         if pygExample { entries.append(.unset("pyg-example", "given; its settings are written out above")) }
         return entries

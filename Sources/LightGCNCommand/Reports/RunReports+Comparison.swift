@@ -8,11 +8,13 @@ extension RunReports {
     /// of the models at each K, metric-against-K lines, fit time and latency when measured,
     /// and a table with the best value of each metric in bold.
     ///
-    /// This is the page of `compare --report FILE`: build one `ComparisonReport.Row` per model
-    /// (its metrics keyed like "Recall@20", and optionally fit seconds and latency), then
+    /// This is the page of `compare --report FILE`: with the command's entries,
     ///
-    ///     try RunReports.writeComparison(rows, dataset: dataset, seed: seed,
-    ///                                    configurationFile: configuration?.text, command: "compare", to: path)
+    ///     try RunReports.writeComparison(RunReports.rows(entries), dataset: dataset, seed: configuration.seed,
+    ///                                    configurationFile: nil, command: "compare", to: path)
+    ///
+    /// (or one `ComparisonReport.Row` per model built by hand: metrics keyed like "Recall@20",
+    /// optionally fit seconds and latency).
     ///
     /// - Parameters:
     ///   - rows: One row per model, in display order.
@@ -35,6 +37,17 @@ extension RunReports {
         report.configurationFile = configurationFile
         report.reproduceCommand = "lightgcn \(command) --config run.toml"
         return report
+    }
+
+    /// The rows of `compare`'s entries, in order: each model's metrics, fit seconds and mean
+    /// single-user latency; a model that failed keeps a row, named "MODEL (failed)", without values.
+    static func rows(_ entries: [ComparisonEntry]) -> [ComparisonReport.Row] {
+        entries.map { entry in
+            entry.status == .ok
+                ? ComparisonReport.Row(model: entry.model, metrics: entry.metrics, fitSeconds: entry.fitSeconds,
+                                       latencyMilliseconds: entry.latencyMeanMilliseconds)
+                : ComparisonReport.Row(model: entry.model + " (failed)", metrics: [:])
+        }
     }
 
     /// Writes `comparison(…)` to `path` atomically.

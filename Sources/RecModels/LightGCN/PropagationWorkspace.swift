@@ -58,7 +58,8 @@ public final class PropagationWorkspace<Scalar: KernelScalar>: @unchecked Sendab
         precondition(output !== input, "PropagationWorkspace: output must not be the input matrix")
         let layers = alpha.count - 1
         if layers <= 0 {
-            output.setScaled(input, by: alpha.first ?? 0)
+            // No propagation (matrix factorisation): out = α₀·E on the listed rows only.
+            output.setRows(input, scaledBy: alpha.first ?? 0, rows: rows)
             return
         }
         var t = input
@@ -85,7 +86,10 @@ public final class PropagationWorkspace<Scalar: KernelScalar>: @unchecked Sendab
         precondition(output !== input, "PropagationWorkspace: output must not be the input matrix")
         let layers = alpha.count - 1
         if layers <= 0 {
-            output.setScaled(input, by: alpha.first ?? 0)
+            // No propagation: the result is α₀·x, zero outside `nonZeroRows` (a write-only clear
+            // plus the batch rows, instead of reading the whole input).
+            output.clearInParallel()
+            output.setRows(input, scaledBy: alpha.first ?? 0, rows: nonZeroRows)
             return
         }
         // t = α_L · M·x + α_{L−1} · x, with x non-zero on `nonZeroRows` only.

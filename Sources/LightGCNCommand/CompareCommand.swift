@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import RecData
+import RecModels
+import RecReports
+import RecTraining
+
+/// The protocols of `lightgcn compare`.
+enum ComparisonProtocol: String, ExpressibleByArgument, CaseIterable {
+    /// The default: a validation split selects epochs, the test set is evaluated once.
+    case holdout
+    /// The published practice: no validation split, models trained by epochs run all of them.
+    case paper
+    /// Yearly forward chaining on a folds directory.
+    case forwardChaining = "forward-chaining"
+}
+
+/// `lightgcn compare`: several models fitted on the same split and measured the same way.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Fit several models on the same split and compare them, measured the same way.",
+        discussion: """
+            Every model is fitted on the same training interactions and ranked over all items \
+            with each user's known items excluded. With --protocol holdout (the default) the \
+            models trained by epochs (lightgcn, mf, lrgccf) select their epoch on the validation \
+            split; the others use their documented defaults (no tuning on test). --protocol \
+            paper uses no validation split (all epochs run, the last is kept), as published \
+            results do. --protocol forward-chaining fits every model per year on a folds \
+            directory and reports the means over years of the case-averaged metrics.
+
+            The table shows Recall, NDCG, Precision, HitRate and MRR at each --k, fit seconds \
+            and the mean and p95 milliseconds of a single-user request. A model that fails \
+            keeps its row with the error. Each result is saved in --results (one JSON file per \
+            model, protocol and split fingerprint, with the model's settings): a later run with \
+            the same data and settings reuses it instead of refitting, so a table can be \
+            rebuilt or extended with one more model; --refit ignores saved results.
+
+            Exit codes: 0 success (even if some models failed: see their rows); 1 a runtime \
+            error (unreadable data, unwritable output); 64 a usage error.
+            """)
+
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
+    @Option(help: "Models, comma-separated (\(ComparisonModels.names.joined(separator: ",")))")
+    var models = ComparisonModels.names.joined(separator: ",")
+    @Option(name: .customLong("protocol"), help: "holdout, paper or forward-chaining.")
+    var comparisonProtocol = ComparisonProtocol.holdout
+    @Option(help: ArgumentHelp("Directory of saved results (default: runs/compare).", valueName: "dir"))
+    var results = "runs/compare"
+    @Flag(help: "Fit every model again, even when a saved result matches.") var refit = false
+    @Option(help: ArgumentHelp("Also write the table as Markdown to this file.", valueName: "file")) var markdown: String?
+    @Option(help: ArgumentHelp("Also write the table as CSV to this file.", valueName: "file")) var csv: String?
+    @Option(help: "Single-user requests timed per model for the latency columns.") var latencyUsers = 500
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Memory EASE may use, in GB (default: what the machine has available); it refuses before allocating when it would need more.", valueName: "gb"))
+    var memoryLimit: Double?
+    @OptionGroup(title: "Training (lightgcn, mf, lrgccf)") var training: TrainingOptions
+    @Flag(help: "Print one JSON document (every entry) on standard output.") var json = false
+    @Flag(help: "No progress output.") var quiet = false
+
+    func run() throws {
+        let names = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw ValidationError("--models lists no model") }
+        if let unknown = names.first(where: { !ComparisonModels.names.contains($0) }) {
+            throw ValidationError("unknown model '\(unknown)'; known models: \(ComparisonModels.names.joined(separator: ", "))")
+        }
+        let configuration = try training.configuration()
+        let ks = configuration.ks
+        let store = ComparisonStore(directory: results)
+        let progress = ProgressLine(quiet: quiet)
+        var entries: [ComparisonEntry] = []
+        let run: (ComparisonModel) throws -> ComparisonEntry
+        let datasetName: String, fingerprint: String
+        switch comparisonProtocol {
+        case .holdout, .paper:
+            var options = dataOptions
+            if comparisonProtocol == .paper { options.paperProtocol = true }
+            let loaded = try options.load()
+            let dataset = loaded.dataset
+            try checkCutoffs(ks, itemCount: dataset.itemCount)
+            if !quiet {
+                printError(dataset.summary)
+                for note in loaded.notes { printError("  \(note)") }
+            }
+            datasetName = dataset.name
+            fingerprint = dataset.splitFingerprint
+            run = { model in try self.holdout(model, dataset: dataset, ks: ks) }
+        case .forwardChaining:
+            guard let directory = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
+            let folds = try ForwardChainingFoldReader.readFolds(directory: directory)
+            datasetName = URL(fileURLWithPath: directory).lastPathComponent
+            fingerprint = Self.foldsFingerprint(folds)
+            run = { model in try self.forwardChaining(model, folds: folds, name: datasetName, fingerprint: fingerprint) }
+        }
+        for name in names {
+            let model = try ComparisonModels.model(named: name, configuration: configuration,
+                                                   memoryLimitBytes: memoryLimit.map { Int($0 * 1e9) })
+            if !refit, let saved = store.reusable(model: name, settings: model.settings,
+                                                  evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: fingerprint) {
+                progress.finish("\(name): reusing the result of \(saved.date) from \(results)")
+                entries.append(saved)
+                continue
+            }
+            progress.update("\(name): fitting (\(model.settings))")
+            var entry: ComparisonEntry
+            do {
+                entry = try run(model)
+            } catch {
+                entry = ComparisonEntry(model: name, settings: model.settings, dataset: datasetName,
+                                        evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: fingerprint,
+                                        status: .failed, error: "\(error)")
+            }
+            progress.finish(entry.status == .ok
+                            ? String(format: "%@: fitted in %.1f s", name, entry.fitSeconds)
+                            : "\(name): failed: \(entry.error ?? "")")
+            try store.save(entry)
+            entries.append(entry)
+        }
+        let table: ComparisonTable
+        if comparisonProtocol == .forwardChaining {
+            table = ComparisonTable(entries: entries, ks: ForwardChainingEvaluation().ks, metricNames: ["HitRate", "Recall", "UserRecall"])
+        } else {
+            table = ComparisonTable(entries: entries, ks: ks)
+        }
+        try write(table.markdown, to: markdown)
+        try write(table.csv, to: csv)
+        if json {
+            try printJSON(entries)
+        } else {
+            print("\(datasetName), protocol \(comparisonProtocol.rawValue), split \(fingerprint)")
+            print(table.terminal)
+        }
+    }
+
+    /// Fits on the training split, selects epochs on validation (when there is one), evaluates
+    /// the test set once, times single-user requests.
+    func holdout(_ model: ComparisonModel, dataset: RecommendationDataset, ks: [Int]) throws -> ComparisonEntry {
+        let validation = dataset.validation.flatMap { $0.interactionCount > 0 ? $0 : nil }.map {
+            RankingEvaluator(known: dataset.train, heldOut: $0, ks: ks)
+        }
+        let start = Date()
+        let (recommender, selectedEpoch) = try model.fit(dataset.train, validation)
+        let fitSeconds = Date().timeIntervalSince(start)
+        let known = dataset.knownBeforeTest
+        let report = RankingEvaluator(known: known, heldOut: dataset.test, ks: ks).evaluate(recommender)
+        let latency = LatencyProbe(sampleSize: latencyUsers, k: ks.last!).measure(
+            recommender, users: dataset.test.usersWithInteractions, excluding: known.itemsOfUser)
+        return ComparisonEntry(
+            model: model.name, settings: model.settings, dataset: dataset.name,
+            evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: dataset.splitFingerprint, status: .ok,
+            metrics: report.metrics, evaluatedCount: report.userCount, fitSeconds: fitSeconds,
+            latencyMeanMilliseconds: latency.mean, latencyP95Milliseconds: latency.p95, selectedEpoch: selectedEpoch)
+    }
+
+    /// Fits per year; metrics are the means over years (per-year values kept as "YEAR/metric").
+    func forwardChaining(_ model: ComparisonModel, folds: [ForwardChainingFold], name: String, fingerprint: String) throws -> ComparisonEntry {
+        let evaluation = ForwardChainingEvaluation()
+        var metrics: [String: Double] = [:]
+        var fitSeconds = 0.0, cases = 0
+        var latencies: [(mean: Double, p95: Double)] = []
+        for fold in folds {
+            var fitted: (any Recommender)?
+            var fittedTrain: InteractionMatrix?
+            let result = try evaluation.evaluate(fold) { train in
+                let recommender = try model.fit(train, nil).0
+                fitted = recommender
+                fittedTrain = train
+                return recommender
+            }
+            fitSeconds += result.fitSeconds
+            cases += result.cases
+            for (key, value) in result.metrics {
+                metrics["\(fold.year)/\(key)"] = value
+                metrics[key, default: 0] += value / Double(folds.count)
+            }
+            if let fitted, let fittedTrain {
+                latencies.append(LatencyProbe(sampleSize: latencyUsers, k: 500).measure(
+                    fitted, users: fittedTrain.usersWithInteractions, excluding: fittedTrain.itemsOfUser))
+            }
+        }
+        let count = Double(max(1, latencies.count))
+        return ComparisonEntry(
+            model: model.name, settings: model.settings, dataset: name, evaluationProtocol: comparisonProtocol.rawValue,
+            splitFingerprint: fingerprint, status: .ok, metrics: metrics, evaluatedCount: cases, fitSeconds: fitSeconds,
+            latencyMeanMilliseconds: latencies.map(\.mean).reduce(0, +) / count,
+            latencyP95Milliseconds: latencies.map(\.p95).reduce(0, +) / count)
+    }
+
+    /// A fingerprint of the folds' rows.
+    static func foldsFingerprint(_ folds: [ForwardChainingFold]) -> String {
+        var hash = FNV1a64()
+        for fold in folds {
+            hash.combine(Int64(fold.year))
+            for row in fold.train + fold.test {
+                for byte in row.user.utf8 { hash.combine(byte) }
+                hash.combine(UInt8(0))
+                for byte in row.item.utf8 { hash.combine(byte) }
+                hash.combine(row.timestampMilliseconds)
+            }
+        }
+        return hash.hexDigest
+    }
+
+    func write(_ text: String, to path: String?) throws {
+        guard let path else { return }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandError("\(path): could not be written (\(error.localizedDescription))")
+        }
+    }
+}

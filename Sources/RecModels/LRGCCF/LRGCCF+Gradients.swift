@@ -1,0 +1,150 @@
+import RecData
+import RecKernels
+
+extension LRGCCF {
+    /// The mean BPR term of `triples[range]` after a forward pass, and its gradient with respect
+    /// to every layer output, *added* to the workspace's ``LRGCCFWorkspace/layerGradient(_:)``:
+    ///
+    ///     x_t = ŷ_ui − ŷ_uj = Σ_l ⟨X^l_u, X^l_i − X^l_j⟩,    L_BPR = (1/B) Σ_t softplus(−x_t)
+    ///     G^l_u += g_t (X^l_i − X^l_j),  G^l_i += g_t X^l_u,  G^l_j −= g_t X^l_u,   g_t = −σ(−x_t)/B
+    ///
+    /// for each triple `t = (u, i, j)` (items are nodes `U + i`). No regularisation.
+    ///
+    /// - Precondition: the forward pass covered the triples' nodes.
+    /// - Returns: `L_BPR`, accumulated in `Double`.
+    @_specialize(exported: true, where Scalar == Float)
+    public func accumulateBPRGradient(_ triples: BPRTriples, _ range: Range<Int>, workspace: LRGCCFWorkspace<Scalar>) -> Double {
+        guard !range.isEmpty else { return 0 }
+        let d = embeddingDim
+        let layers = (0...numLayers).map { layer($0, in: workspace).storage }
+        let gradients = (0...numLayers).map { workspace.layerGradient($0).storage }
+        let batch = Scalar(range.count)
+        var sum = 0.0
+        for t in range {
+            let u = Int(triples.users[t]) * d
+            let i = (userCount + Int(triples.positives[t])) * d
+            let j = (userCount + Int(triples.negatives[t])) * d
+            var x: Scalar = 0
+            for layerRows in layers {
+                for c in 0..<d { x += layerRows[u + c] * (layerRows[i + c] - layerRows[j + c]) }
+            }
+            // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x) = −1/(1 + eˣ).
+            sum += Double(max(-x, 0) + Scalar.logarithmOnePlus(Scalar.exponential(-abs(x))))
+            let g = -1 / (1 + Scalar.exponential(x)) / batch
+            for (layerRows, gradientRows) in zip(layers, gradients) {
+                for c in 0..<d {
+                    let uc = layerRows[u + c]
+                    gradientRows[u + c] += g * (layerRows[i + c] - layerRows[j + c])
+                    gradientRows[i + c] += g * uc
+                    gradientRows[j + c] -= g * uc
+                }
+            }
+        }
+        return sum / Double(range.count)
+    }
+
+    /// The backward pass: from `G^l = ∂L/∂X^l` in the workspace, *sets*
+    ///
+    ///     T^L = G^L,   ∂L/∂W_l = (Z^l)ᵀ T^l,   T^{l−1} = G^{l−1} + Ãᵀ (T^l W_lᵀ),   ∂L/∂E = T⁰
+    ///
+    /// into `embeddingGradient` (`N × d`) and `transformGradients[l − 1]` (`d × d`), then clears the
+    /// workspace's layer gradients. Add regularisation afterwards.
+    ///
+    /// With `nonZeroRows` (the distinct nodes of a batch, listed once each, and a forward pass
+    /// restricted to them), the `G^l` must be zero outside those rows: the last layer's weight
+    /// gradient sums over them only, and its step back scatters them along Ã instead of
+    /// reading the whole graph.
+    ///
+    /// - Complexity: L−1 sparse products and one scatter (L with `nonZeroRows: nil`), 2L dense
+    ///   `N × d × d` products (the last layer's on the listed rows only).
+    @_specialize(exported: true, where Scalar == Float)
+    public func backpropagate(graph: PropagationGraph<Scalar>, workspace: LRGCCFWorkspace<Scalar>, nonZeroRows rows: [Int32]?,
+                              into embeddingGradient: Matrix<Scalar>, transformGradients: [Matrix<Scalar>]) {
+        precondition(graph.nodeCount == numNodes, "LRGCCF: graph has \(graph.nodeCount) nodes, model \(numNodes)")
+        precondition(transformGradients.count == numLayers, "LRGCCF: \(transformGradients.count) transform gradients for \(numLayers) layers")
+        precondition(embeddingGradient.rows == numNodes && embeddingGradient.columns == embeddingDim,
+                     "LRGCCF: embedding gradient is \(embeddingGradient.rows) × \(embeddingGradient.columns)")
+        let g = workspace.gradients
+        defer {
+            if let rows { for m in g { m.clearRows(rows) } } else { for m in g { m.clearInParallel() } }
+        }
+        if numLayers == 0 {
+            if let rows {
+                embeddingGradient.clearInParallel()
+                embeddingGradient.setRows(g[0], scaledBy: 1, rows: rows)
+            } else {
+                embeddingGradient.assign(g[0])
+            }
+            return
+        }
+        var t = g[numLayers]
+        var next = workspace.running.0, spare = workspace.running.1
+        let p = workspace.transformed
+        for l in stride(from: numLayers, through: 1, by: -1) {
+            let z = workspace.convolutions[l - 1], w = transforms[l - 1], gw = transformGradients[l - 1]
+            let target = l == 1 ? embeddingGradient : next
+            if l == numLayers, let rows {
+                LayerTransformProducts.transposedProduct(z, t, rows: rows, into: gw)
+                LayerTransformProducts.multiply(t, w, transposed: true, into: p, rows: rows)
+                // Ãᵀ·P for P non-zero on `rows` only: scatter along the rows of Ã (= columns of Ãᵀ).
+                graph.adjacency.scatterTransposedMultiply(p, nonZeroRows: rows, scaledBy: 1, into: target)
+                target.addRows(g[l - 1], rows: rows)
+            } else {
+                LayerTransformProducts.transposedProduct(z, t, into: gw)
+                LayerTransformProducts.multiply(t, w, transposed: true, into: p)
+                graph.transposedAdjacency.multiply(p, scaledBy: 1, adding: g[l - 1], scaledBy: 1, into: target)
+            }
+            t = target
+            if target === next { (next, spare) = (spare, next) }
+        }
+    }
+
+    /// The mean BPR term of `triples[range]` and its exact gradients, by the training path
+    /// (forward on the batch's nodes, ``accumulateBPRGradient(_:_:workspace:)``,
+    /// ``backpropagate(graph:workspace:nonZeroRows:into:transformGradients:)``). Allocates its
+    /// buffers: for checks and one-off use, not for a training loop.
+    ///
+    /// - Returns: the loss, `∂L/∂E` (`N × d`) and `∂L/∂W_l` (`d × d`, l = 1…L).
+    @_specialize(exported: true, where Scalar == Float)
+    public func bprLossGradient(graph: PropagationGraph<Scalar>, triples: BPRTriples, range: Range<Int>)
+        -> (loss: Double, embeddingGradient: Matrix<Scalar>, transformGradients: [Matrix<Scalar>]) {
+        let workspace = LRGCCFWorkspace<Scalar>(nodeCount: numNodes, dimension: embeddingDim, layers: numLayers)
+        let rows = distinctNodes(triples, range)
+        propagate(graph: graph, workspace: workspace, onlyRows: rows)
+        let loss = accumulateBPRGradient(triples, range, workspace: workspace)
+        let embeddingGradient = Matrix<Scalar>(rows: numNodes, columns: embeddingDim)
+        let transformGradients = transforms.map { Matrix<Scalar>(rows: $0.rows, columns: $0.columns) }
+        backpropagate(graph: graph, workspace: workspace, nonZeroRows: rows, into: embeddingGradient,
+                      transformGradients: transformGradients)
+        return (loss, embeddingGradient, transformGradients)
+    }
+
+    /// The mean BPR term `(1/B) Σ softplus(ŷ_uj − ŷ_ui)` of `triples[range]` from full final
+    /// embeddings (``scores(graph:users:items:)``): the plain reference of the training path.
+    @_specialize(exported: true, where Scalar == Float)
+    public func bprLoss(graph: PropagationGraph<Scalar>, triples: BPRTriples, range: Range<Int>) -> Double {
+        let users = range.map { Int(triples.users[$0]) }
+        let positive = scores(graph: graph, users: users, items: range.map { Int(triples.positives[$0]) })
+        let negative = scores(graph: graph, users: users, items: range.map { Int(triples.negatives[$0]) })
+        var sum = 0.0
+        for (a, b) in zip(positive, negative) {
+            let x = Double(a) - Double(b)
+            sum += max(-x, 0) + Double.logarithmOnePlus(Double.exponential(-abs(x)))
+        }
+        return range.isEmpty ? 0 : sum / Double(range.count)
+    }
+
+    /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.
+    public func distinctNodes(_ triples: BPRTriples, _ range: Range<Int>) -> [Int32] {
+        var seen = [Bool](repeating: false, count: numNodes)
+        var nodes: [Int32] = []
+        let offset = Int32(userCount)
+        for t in range {
+            for node in [triples.users[t], offset + triples.positives[t], offset + triples.negatives[t]] where !seen[Int(node)] {
+                seen[Int(node)] = true
+                nodes.append(node)
+            }
+        }
+        return nodes
+    }
+}

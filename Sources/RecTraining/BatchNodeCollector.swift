@@ -1,0 +1,42 @@
+import RecData
+
+/// Lists the distinct nodes of a batch of BPR triples in O(batch) time, with a per-node stamp of
+/// the last batch that touched it (no clearing between batches).
+struct BatchNodeCollector {
+    /// Number of users `U`: item `i` is node `U + i`.
+    let userCount: Int32
+    private var lastSeen: [Int32]
+    private var stamp: Int32 = 0
+
+    /// A collector over `userCount + itemCount` nodes.
+    init(userCount: Int, itemCount: Int) {
+        self.userCount = Int32(userCount)
+        lastSeen = [Int32](repeating: -1, count: userCount + itemCount)
+    }
+
+    /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.
+    mutating func nodes(_ triples: BPRTriples, _ range: Range<Int>) -> [Int32] {
+        stamp &+= 1
+        if stamp < 0 {  // wrapped around after 2³¹ batches: start the stamps afresh
+            stamp = 1
+            lastSeen = [Int32](repeating: -1, count: lastSeen.count)
+        }
+        let current = stamp, offset = userCount
+        var nodes: [Int32] = []
+        nodes.reserveCapacity(3 * range.count)
+        lastSeen.withUnsafeMutableBufferPointer { seen in
+            @inline(__always) func visit(_ node: Int32) {
+                if seen[Int(node)] != current {
+                    seen[Int(node)] = current
+                    nodes.append(node)
+                }
+            }
+            for t in range {
+                visit(triples.users[t])
+                visit(offset + triples.positives[t])
+                visit(offset + triples.negatives[t])
+            }
+        }
+        return nodes
+    }
+}

@@ -1,0 +1,160 @@
+import RecData
+import RecKernels
+import RecModels
+
+/// Trains an ``LRGCCF`` on implicit feedback with the BPR loss and Adam, with the samplers,
+/// batches and L2 convention of ``BPRTrainer``.
+///
+/// One step on a batch of B triples (u, i, j):
+///
+///     X^l = Ã X^{l−1} W_l  (l = 1…L, X⁰ = E; the last layer on the batch's nodes only)
+///     L   = (1/B) Σ softplus(ŷ_uj − ŷ_ui) + R(E) + μ·½ Σ_l ‖W_l‖²,  ŷ_ui = Σ_l ⟨X^l_u, X^l_i⟩
+///     ∂L/∂E, ∂L/∂W_l                                   (LRGCCF.backpropagate)
+///
+/// then one Adam update of `E` and one of each `W_l` (separate moment estimates, same learning
+/// rate). `R` is the configuration's L2 term on the batch's rows of `E`. Users are nodes
+/// `0..<U`, items `U..<U+I`; the graph holds training interactions only.
+public final class LRGCCFTrainer {
+    /// The settings of this run.
+    public let configuration: LRGCCFConfiguration
+    /// The model being trained.
+    public let model: LRGCCF<Float>
+    /// The self-loop training graph Ã.
+    public let graph: PropagationGraph<Float>
+    /// The training interactions.
+    public let train: InteractionMatrix
+    /// Epoch records so far.
+    public internal(set) var history: [EpochRecord] = []
+    /// Where training time went so far, by phase.
+    public internal(set) var timings = StepTimings()
+    /// Adam over `E`.
+    public let embeddingOptimizer: AdamOptimizer<Float>
+    /// One Adam per transform `W_l`.
+    public let transformOptimizers: [AdamOptimizer<Float>]
+    /// ∂L/∂E of the last batch (written by `computeGradient`).
+    public let embeddingGradient: Matrix<Float>
+    /// ∂L/∂W_l of the last batch, `transformGradients[l − 1]`.
+    public let transformGradients: [Matrix<Float>]
+
+    let sampler: BPRSampler
+    var generator: SeededGenerator
+    let workspace: LRGCCFWorkspace<Float>
+    var nodeCollector: BatchNodeCollector
+
+    /// A trainer for `train` with a freshly initialised model (the table is drawn first, then
+    /// the transforms, from the configuration's seed).
+    public init(train: InteractionMatrix, configuration: LRGCCFConfiguration = LRGCCFConfiguration()) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.train = train
+        let settings = configuration.training
+        var generator = SeededGenerator(seed: settings.seed)
+        let initialization: EmbeddingInitialization
+        switch settings.initialization {
+        case .normal, .spectral: initialization = .normal(standardDeviation: 0.1)  // .spectral is rejected by validate()
+        case .xavier: initialization = .xavierUniform
+        }
+        model = LRGCCF<Float>(userCount: train.userCount, itemCount: train.itemCount, embeddingDim: settings.dimension,
+                              numLayers: settings.layers, initialization: initialization,
+                              transformInitialization: configuration.transformInitialization, generator: &generator)
+        graph = model.graph(itemsOfUser: train.itemsOfUser)
+        sampler = BPRSampler(train: train, strategy: settings.sampling.strategy)
+        self.generator = generator
+        let nodes = train.userCount + train.itemCount, d = settings.dimension
+        let rate = Float(settings.learningRate)
+        embeddingOptimizer = AdamOptimizer(rows: nodes, columns: d, learningRate: rate)
+        transformOptimizers = model.transforms.map { _ in AdamOptimizer(rows: d, columns: d, learningRate: rate) }
+        embeddingGradient = Matrix(rows: nodes, columns: d)
+        transformGradients = model.transforms.map { _ in Matrix(rows: d, columns: d) }
+        workspace = LRGCCFWorkspace(nodeCount: nodes, dimension: d, layers: settings.layers)
+        nodeCollector = BatchNodeCollector(userCount: train.userCount, itemCount: train.itemCount)
+    }
+
+    /// The number of batches one epoch runs.
+    public var batchesPerEpoch: Int { epochBatchCount }
+
+    /// Runs one epoch: samples its triples, then one optimisation step per batch.
+    /// `progress(done, total)` is called after each batch.
+    @discardableResult
+    public func trainEpoch(progress: ((Int, Int) -> Void)? = nil) -> EpochRecord {
+        runEpoch(progress: progress)
+    }
+
+    /// Attaches evaluation results to the last epoch's record.
+    public func recordEvaluation(_ metrics: [String: Double], seconds: Double) {
+        attachEvaluation(metrics, seconds: seconds)
+    }
+
+    /// One BPR + Adam step on `triples[range]`; returns the batch's mean BPR term and its
+    /// regularisation term (E rows and transforms together).
+    public func step(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
+        let loss = computeGradient(triples, range)
+        var clock = PhaseClock()
+        embeddingOptimizer.update(model.embedding, gradient: embeddingGradient)
+        for (optimizer, (w, g)) in zip(transformOptimizers, zip(model.transforms, transformGradients)) {
+            optimizer.update(w, gradient: g)
+        }
+        timings.optimizer += clock.lap()
+        return loss
+    }
+
+    /// The loss of `triples[range]` and its gradients, left in `embeddingGradient` and
+    /// `transformGradients` (no parameter update).
+    @discardableResult
+    public func computeGradient(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
+        var clock = PhaseClock()
+        let nodes = nodeCollector.nodes(triples, range)
+        model.propagate(graph: graph, workspace: workspace, onlyRows: nodes)
+        timings.forward += clock.lap()
+        let bpr = model.accumulateBPRGradient(triples, range, workspace: workspace)
+        timings.loss += clock.lap()
+        model.backpropagate(graph: graph, workspace: workspace, nonZeroRows: nodes, into: embeddingGradient,
+                            transformGradients: transformGradients)
+        timings.backward += clock.lap()
+        var regularization = LayerZeroRegularization.add(
+            configuration.training.regularization, lambda: Float(configuration.training.lambda),
+            embedding: model.embedding, gradient: embeddingGradient, triples: triples, range: range, nodes: nodes,
+            userCount: train.userCount)
+        let mu = Float(configuration.transformLambda)
+        if mu != 0 {
+            for (w, g) in zip(model.transforms, transformGradients) {
+                g.addScaled(w, by: mu)
+                regularization += 0.5 * Double(mu) * w.squaredNorm()
+            }
+        }
+        timings.regularization += clock.lap()
+        return (bpr, regularization)
+    }
+
+    /// The current model as a recommender (final embeddings propagated once, here).
+    public func recommender() -> LRGCCFRecommender {
+        LRGCCFRecommender(model: model, graph: graph)
+    }
+
+    /// Runs `configuration.training.epochs` epochs with evaluation and model selection exactly
+    /// as ``BPRTrainer/fit(evaluator:validation:trainSample:onBatch:onEpoch:)`` does; with a validation
+    /// split, the selected epoch's `E` and transforms are restored at the end.
+    @discardableResult
+    public func fit(
+        evaluator: RankingEvaluator?, validation: RankingEvaluator? = nil,
+        onBatch: ((Int, Int, Int) -> Void)? = nil, onEpoch: ((EpochRecord) -> Void)? = nil
+    ) -> FitResult {
+        runFit(evaluator: evaluator, validation: validation, onBatch: onBatch, onEpoch: onEpoch)
+    }
+
+    /// Fits a fresh model on `train` (no evaluation without `validation`) and returns it as a
+    /// recommender: the one-call form for comparisons.
+    public static func fit(train: InteractionMatrix, configuration: LRGCCFConfiguration = LRGCCFConfiguration(),
+                           validation: RankingEvaluator? = nil) throws -> LRGCCFRecommender {
+        let trainer = try LRGCCFTrainer(train: train, configuration: configuration)
+        trainer.fit(evaluator: nil, validation: validation)
+        return trainer.recommender()
+    }
+}
+
+extension LRGCCFTrainer: BPRTrainingLoop {
+    var loopSettings: TrainingConfiguration { configuration.training }
+    func currentRecommender() -> any Recommender { recommender() }
+    func saveParameters() -> [Matrix<Float>] { model.parameterSnapshot() }
+    func restoreParameters(_ saved: [Matrix<Float>]) { model.restore(saved) }
+}

@@ -1,0 +1,98 @@
+import RecData
+import RecKernels
+import RecModels
+import Testing
+
+/// LR-GCCF's analytic gradients with respect to `E` and every `W_l` against central finite
+/// differences of the plain forward loss, in `Double` (tolerances as in ``GradientTests``:
+/// h = 1e-5 gives errors near 1e-10, a wrong transpose or a missing term errors near 1e-2).
+@Suite("LR-GCCF gradients")
+struct LRGCCFGradientTests {
+    static let graph = PropagationGraph<Double>.selfLoopBipartite(
+        userCount: LRGCCFTestSupport.userCount, itemCount: LRGCCFTestSupport.itemCount,
+        itemsOfUser: LRGCCFTestSupport.itemsOfUser)
+
+    /// Central differences of `loss` with respect to every entry of `parameter`.
+    static func numericGradient(_ parameter: Matrix<Double>, _ loss: () -> Double) -> [Double] {
+        let h = 1e-5
+        return (0..<parameter.count).map { i in
+            let saved = parameter.storage[i]
+            parameter.storage[i] = saved + h
+            let plus = loss()
+            parameter.storage[i] = saved - h
+            let minus = loss()
+            parameter.storage[i] = saved
+            return (plus - minus) / (2 * h)
+        }
+    }
+
+    @Test("∂L/∂E and ∂L/∂W_l match finite differences", arguments: [0, 1, 2, 3])
+    func finiteDifferences(layers: Int) {
+        let model = LRGCCFTestSupport.model(layers: layers)
+        let triples = LRGCCFTestSupport.triples, range = 0..<triples.count
+        func loss() -> Double { model.bprLoss(graph: Self.graph, triples: triples, range: range) }
+        let analytic = model.bprLossGradient(graph: Self.graph, triples: triples, range: range)
+        expectClose(analytic.loss, loss(), "loss", relative: 1e-13, absolute: 0)
+        let numericE = Self.numericGradient(model.embedding, loss)
+        #expect(numericE.contains { abs($0) > 1e-3 }, "the check must see a non-trivial gradient")
+        expectClose(analytic.embeddingGradient.values, numericE, "∂L/∂E", relative: 1e-5, absolute: 1e-7)
+        for (l, w) in model.transforms.enumerated() {
+            let numericW = Self.numericGradient(w, loss)
+            #expect(numericW.contains { abs($0) > 1e-3 }, "W_\(l + 1) gradient is trivial")
+            expectClose(analytic.transformGradients[l].values, numericW, "∂L/∂W_\(l + 1)", relative: 1e-5, absolute: 1e-7)
+        }
+    }
+
+    /// Runs one forward/backward pass on `workspace` and returns (loss, ∂E, ∂W).
+    static func pass(_ model: LRGCCF<Double>, workspace: LRGCCFWorkspace<Double>, rows: [Int32]?)
+        -> (Double, [Double], [[Double]]) {
+        let triples = LRGCCFTestSupport.triples
+        model.propagate(graph: graph, workspace: workspace, onlyRows: rows)
+        let loss = model.accumulateBPRGradient(triples, 0..<triples.count, workspace: workspace)
+        let e = Matrix<Double>(rows: model.numNodes, columns: model.embeddingDim)
+        e.storage.update(repeating: .nan, count: e.count)  // stale contents must be overwritten
+        let w = model.transforms.map { Matrix<Double>(rows: $0.rows, columns: $0.columns) }
+        model.backpropagate(graph: graph, workspace: workspace, nonZeroRows: rows, into: e, transformGradients: w)
+        return (loss, e.values, w.map(\.values))
+    }
+
+    @Test("the batch-restricted pass equals the full pass and leaves the workspace clean", arguments: [0, 1, 2, 3, 4])
+    func batchPathEqualsFullPath(layers: Int) {
+        let model = LRGCCFTestSupport.model(layers: layers)
+        let rows = model.distinctNodes(LRGCCFTestSupport.triples, 0..<LRGCCFTestSupport.triples.count)
+        let workspace = LRGCCFWorkspace<Double>(nodeCount: model.numNodes, dimension: model.embeddingDim, layers: layers)
+        let full = Self.pass(model, workspace: workspace, rows: nil)
+        let batch = Self.pass(model, workspace: workspace, rows: rows)
+        let again = Self.pass(model, workspace: workspace, rows: rows)
+        #expect(abs(full.0 - batch.0) < 1e-14)
+        expectClose(batch.1, full.1, "∂L/∂E", relative: 1e-12, absolute: 1e-15)
+        for l in 0..<layers { expectClose(batch.2[l], full.2[l], "∂L/∂W_\(l + 1)", relative: 1e-12, absolute: 1e-15) }
+        #expect(again.1 == batch.1 && again.2 == batch.2)
+        for l in 0...layers { #expect(workspace.layerGradient(l).values.allSatisfy { $0 == 0 }) }
+    }
+
+    @Test("Float (packed dense kernel) agrees with Double (plain loops)")
+    func floatMatchesDouble() {
+        let model = LRGCCFTestSupport.model(layers: 3, dimension: 40, scale: 0.3)
+        let single = LRGCCF<Float>(userCount: model.userCount, embedding: model.embedding.converted(),
+                                   transforms: model.transforms.map { $0.converted() })
+        let graph = single.graph(itemsOfUser: LRGCCFTestSupport.itemsOfUser)
+        let triples = LRGCCFTestSupport.triples, range = 0..<triples.count
+        let workspace = LRGCCFWorkspace<Float>(nodeCount: single.numNodes, dimension: 40, layers: 3)
+        single.propagate(graph: graph, workspace: workspace)
+        _ = single.accumulateBPRGradient(triples, range, workspace: workspace)
+        let e = Matrix<Float>(rows: single.numNodes, columns: 40)
+        let w = single.transforms.map { Matrix<Float>(rows: $0.rows, columns: $0.columns) }
+        single.backpropagate(graph: graph, workspace: workspace, nonZeroRows: nil, into: e, transformGradients: w)
+        let reference = model.bprLossGradient(graph: Self.graph, triples: triples, range: range)
+        func close(_ a: [Float], _ b: [Double], _ what: String) {
+            let scale = b.map(abs).max() ?? 1
+            let worst = zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
+            #expect(worst <= 1e-4 * scale, "\(what): worst difference \(worst) at scale \(scale)")
+        }
+        close(e.values, reference.embeddingGradient.values, "∂L/∂E")
+        for l in 0..<3 { close(w[l].values, reference.transformGradients[l].values, "∂L/∂W_\(l + 1)") }
+        let out = single.finalEmbeddings(graph: graph), expected = model.finalEmbeddings(graph: Self.graph)
+        close(out.values, expected.values, "out")
+    }
+}
