@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "RecKernels", swiftSettings: settings),
@@ -55,6 +56,7 @@ let package = Package(
             dependencies: [
                 "RecKernels", "RecData", "RecModels", "RecTraining", "RecReports", "RecServing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: settings),
         .testTarget(name: "RecKernelsTests", dependencies: ["RecKernels"], swiftSettings: settings),

@@ -10,7 +10,10 @@ import RecTraining
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark",
-        abstract: "Time the training-step kernels and full-ranking scoring on a dataset (medians of interleaved rounds).")
+        abstract: "Time the training-step kernels and full-ranking scoring on a dataset (medians of interleaved rounds).",
+        discussion: """
+            Exit codes: 0 success; 1 a runtime error (unreadable data); 64 a usage error.
+            """)
 
     @OptionGroup(title: "Data") var dataOptions: DataOptions
     @Option(help: "Rounds per variant.") var rounds = 20
@@ -19,12 +22,14 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Triples per batch.") var batchSize = 2048
     @Option(name: .customLong("csv-rows"), help: "Instead: time reading a generated CSV of this many rows (user,item,rating,timestamp).")
     var csvRows: Int?
-    @Flag(help: "Print one JSON document on standard output.") var json = false
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
         if let csvRows { return try timeCSV(rows: csvRows) }
         var loadSeconds: [Double] = []
-        for _ in 0..<3 {
+        let progress = console.progress()
+        for round in 0..<3 {
+            progress.update("loading the dataset (round \(round + 1) of 3)…")
             var options = dataOptions
             options.paperProtocol = true
             let start = DispatchTime.now().uptimeNanoseconds
@@ -35,6 +40,7 @@ struct BenchmarkCommand: ParsableCommand {
         var options = dataOptions
         options.paperProtocol = true
         let dataset = try options.load().dataset
+        progress.finish("loaded \(dataset.name): median \(String(format: "%.0f", loadSeconds.sorted()[1])) ms")
         var configuration = TrainingConfiguration()
         configuration.layers = layers
         configuration.dimension = dim
@@ -60,6 +66,7 @@ struct BenchmarkCommand: ParsableCommand {
         let recommender = trainer.recommender()
         let users = Array(0..<min(4096, dataset.userCount))
         for round in 0..<rounds {
+            progress.update("round \(round + 1) of \(rounds)…")
             time("spmm (1 layer, full graph)") { graph.adjacency.multiply(model.embedding, into: output) }
             time("forward, all rows") { model.propagate(graph: graph, into: output, workspace: workspace) }
             time("forward, batch rows only") {
@@ -79,10 +86,11 @@ struct BenchmarkCommand: ParsableCommand {
                 }
             }
         }
+        progress.finish("\(rounds) rounds timed")
         samples["load dataset (3 rounds)"] = loadSeconds
         var medians: [String: Double] = [:]
         for (name, values) in samples { medians[name] = values.sorted()[values.count / 2] }
-        if json {
+        if console.json {
             try printJSON(medians)
         } else {
             print("median milliseconds over \(rounds) interleaved rounds (\(dataset.name), \(nodes) nodes, "
@@ -103,14 +111,17 @@ struct BenchmarkCommand: ParsableCommand {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var seconds: [Double] = []
         var summary = ""
-        for _ in 0..<3 {
+        let progress = console.progress()
+        for round in 0..<3 {
+            progress.update("reading the CSV (round \(round + 1) of 3)…")
             let start = DispatchTime.now().uptimeNanoseconds
             let log = try DelimitedInteractionReader().read(path: path)
             seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             summary = log.summary
         }
+        progress.clear()
         let median = seconds.sorted()[1]
-        if json {
+        if console.json {
             try printJSON(["rows": Double(rows), "bytes": Double(bytes), "medianSeconds": median])
         } else {
             print(String(format: "read a %d-row CSV (%d bytes): median %.3f s of 3 (%@)", rows, bytes, median,

@@ -9,7 +9,10 @@ import RecTraining
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Train LightGCN on a generated dataset with planted communities; compare it with popularity.")
+        abstract: "Train LightGCN on a generated dataset with planted communities; compare it with popularity.",
+        discussion: """
+            Exit codes: 0 success; 1 a runtime error; 64 a usage error (unknown option, invalid value).
+            """)
 
     @Option(help: "Users of the generated dataset.") var users = 2000
     @Option(help: "Items of the generated dataset.") var items = 1500
@@ -17,8 +20,8 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("validation-fraction"), help: "Share of each user's training items held out to select the epoch (0: none, the test set is watched).")
     var validationFraction = 0.1
     @OptionGroup var training: TrainingOptions
-    @Flag(help: "Print one JSON document on standard output.") var json = false
-    @Flag(help: "No progress output.") var quiet = false
+    @OptionGroup var trainMetrics: TrainMetricsOptions
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     /// Settings that train the small generated set well in seconds: the authors' model with
     /// fewer epochs, smaller batches and a larger learning rate.
@@ -41,15 +44,20 @@ struct DemoCommand: ParsableCommand {
             }
         }
         let configuration = try training.configuration(defaults: Self.defaults)
-        if !quiet { printError(dataset.summary) }
-        let trainer = try TrainingRun(dataset: dataset, configuration: configuration, quiet: quiet).run().trainer
+        console.note(dataset.summary)
+        let trainer = try TrainingRun(dataset: dataset, configuration: configuration,
+                                      trainMetricsUsers: trainMetrics.sampleSize,
+                                      console: console).run().trainer
         let evaluator = RankingEvaluator(known: dataset.knownBeforeTest, heldOut: dataset.test, ks: configuration.ks)
+        let progress = console.progress()
+        progress.update("evaluating LightGCN and popularity on the test set…")
         let lightgcn = evaluator.evaluate(trainer.recommender())
         let popularity = evaluator.evaluate(PopularityRecommender(itemPopularity: dataset.train.itemPopularity,
                                                                   userCount: dataset.userCount))
+        progress.finish("test set evaluated in \(formatDuration(lightgcn.seconds + popularity.seconds))")
         let sampleUsers = [0, 1, 2]
         let recommendations = trainer.recommender().recommend(users: sampleUsers, k: 5, excluding: dataset.knownBeforeTest.itemsOfUser)
-        if json {
+        if console.json {
             try printJSON(DemoOutput(lightgcn: lightgcn.metrics, popularity: popularity.metrics,
                                      recommendations: zip(sampleUsers, recommendations).map { user, items in
                                          RecommendationOutput(user: String(user), items: items.map {

@@ -3,6 +3,7 @@ import Foundation
 import RecData
 import RecKernels
 import RecModels
+import RecReports
 import RecTraining
 
 /// The evaluation protocols of `lightgcn evaluate`.
@@ -35,6 +36,10 @@ struct EvaluateCommand: ParsableCommand {
             normalisation, sampled BPR); the reference project used mean aggregation and a \
             full BPR over 1000 epochs, so its numbers are not the same model's.
 
+            --report FILE writes an HTML page: for holdout, the models compared (LightGCN, and \
+            popularity with --popularity); for forward chaining, the per-year results as bar \
+            charts and a table.
+
             Exit codes: 0 success; 1 a runtime error (unreadable model, data that does not \
             match it); 64 a usage error.
             """)
@@ -43,15 +48,17 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup(title: "Data (default: as recorded in the model)") var dataOptions: DataOptions
     @Option(name: .customLong("protocol"), help: "holdout or forward-chaining.") var evaluationProtocol = EvaluationProtocol.holdout
     @Option(name: .customLong("k"), help: "Cut-off(s), comma-separated (holdout).") var k = "20"
-    @Flag(help: "Print one JSON document on standard output.") var json = false
     @Flag(help: "Also evaluate the popularity baseline (holdout).") var popularity = false
+    @Option(help: ArgumentHelp("Write an HTML report of the results to this file.", valueName: "file.html"))
+    var report: String?
     @Option(help: "Forward chaining: epochs per fold.") var epochs = 300
     @Option(help: "Forward chaining: propagation layers.") var layers = 3
     @Option(help: "Forward chaining: embedding dimension.") var dim = 64
     @Option(help: "Forward chaining: random seed.") var seed: UInt64 = 2020
-    @Flag(help: "No progress output.") var quiet = false
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
+        if let report { try RunFiles.checkWritable(report, option: "--report") }
         if evaluationProtocol == .forwardChaining {
             guard let data = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
             var configuration = TrainingConfiguration()
@@ -60,33 +67,41 @@ struct EvaluateCommand: ParsableCommand {
             configuration.dimension = dim
             configuration.seed = seed
             configuration.evaluateEvery = 0
-            try ForwardChainingRun(directory: data, configuration: configuration, json: json, quiet: quiet).run()
+            try ForwardChainingRun(directory: data, configuration: configuration, console: console, report: report).run()
             return
         }
         guard let model else { throw ValidationError("--model is required with --protocol holdout") }
+        let ks = try parseCutoffs(k)
+        let progress = console.progress()
+        progress.update("reading \(model)…")
         let trained = try ModelFile.read(from: model)
+        progress.finish("read \(model): \(trained.userCount) users, \(trained.itemCount) items, dim \(trained.embedding.columns)")
         let options = try DataOptions.merging(saved: trained.dataArguments, overrides: dataOptions)
         guard options.data != nil else {
             throw ValidationError("--data is required: \(model) does not record the dataset it was trained on")
         }
-        let dataset = try options.load().dataset
+        let dataset = try options.loadShowingProgress(console: console).dataset
         try checkMatches(trained: trained, dataset: dataset)
-        let ks = try parseCutoffs(k)
         try checkCutoffs(ks, itemCount: trained.itemCount)
         let evaluator = RankingEvaluator(known: trained.train.union(dataset.validation ?? .empty(userCount: trained.userCount, itemCount: trained.itemCount)),
                                          heldOut: dataset.test, ks: ks)
+        progress.update("evaluating \(grouped(evaluator.evaluatedUsers.count)) test users…")
         var reports: [String: EvaluationReport] = ["lightgcn": evaluator.evaluate(trained.recommender())]
         if popularity {
             reports["popularity"] = evaluator.evaluate(PopularityRecommender(itemPopularity: trained.train.itemPopularity,
                                                                              userCount: trained.userCount))
         }
-        if json {
-            try printJSON(reports)
-        } else {
-            for (name, report) in reports.sorted(by: { $0.key < $1.key }) {
-                print("\(name) (\(report.userCount) users, \(String(format: "%.2f", report.seconds)) s): "
-                      + formatMetrics(report.metrics, ks: ks, names: ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"]))
-            }
+        progress.finish("evaluated in \(formatDuration(reports.values.map(\.seconds).reduce(0, +)))")
+        if let report {
+            let rows = reports.sorted { $0.key < $1.key }.map { ComparisonReport.Row(model: $0.key, metrics: $0.value.metrics) }
+            try RunReports.writeComparison(rows, dataset: dataset, seed: trained.configuration.seed,
+                                           configurationFile: nil, command: "evaluate", to: report)
+            console.note("report written to \(report)")
+        }
+        if try console.emitJSON(reports) { return }
+        for (name, report) in reports.sorted(by: { $0.key < $1.key }) {
+            console.result("\(name) (\(report.userCount) users, \(String(format: "%.2f", report.seconds)) s): "
+                           + formatMetrics(report.metrics, ks: ks, names: ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"]))
         }
     }
 
@@ -101,8 +116,8 @@ struct EvaluateCommand: ParsableCommand {
             throw CommandError("the data's training interactions differ from the model's (another dataset, split seed or "
                                + "validation fraction?); evaluate with the options the model was trained with")
         }
-        if let recorded = trained.splitFingerprint, recorded != dataset.splitFingerprint, !quiet {
-            printError("note: the validation or test interactions differ from those recorded at training time")
+        if let recorded = trained.splitFingerprint, recorded != dataset.splitFingerprint {
+            console.note("note: the validation or test interactions differ from those recorded at training time")
         }
     }
 }

@@ -13,17 +13,35 @@ struct ExportCommand: ParsableCommand {
             inner products are the model's scores, and embedding_layer0 ((U+I) × D, users first: \
             PyG's model.embedding.weight). safetensors writes one file at --output; npy and csv write \
             a directory at --output with one NAME.npy or NAME.csv per tensor. Files are written atomically.
+
+            Exit codes: 0 success; 1 a runtime error (unreadable model, unwritable output); 64 a usage error.
             """)
 
     @Option(help: "A model file written by 'lightgcn train --output' or 'lightgcn import'.") var model: String
     @Option(help: "safetensors, npy or csv.") var format: ExportFormat
     @Option(help: "The file (safetensors) or directory (npy, csv) to write.") var output: String
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
+        let progress = console.progress()
+        progress.update("reading \(model)…")
         let trained = try ModelFile.read(from: model)
+        progress.update("propagating and writing \(format.rawValue)…")
         let written = try EmbeddingExporter.write(EmbeddingExporter.tensors(of: trained), format: format, to: output)
-        printError("wrote \(trained.userCount) users and \(trained.itemCount) items × \(trained.embedding.columns) to \(written.joined(separator: ", "))")
+        progress.clear()
+        if try console.emitJSON(ExportOutput(users: trained.userCount, items: trained.itemCount,
+                                              dimension: trained.embedding.columns, files: written)) { return }
+        console.note("wrote \(trained.userCount) users and \(trained.itemCount) items × \(trained.embedding.columns) to \(written.joined(separator: ", "))")
     }
+}
+
+/// The JSON of `export --json` and `import --json`.
+struct ExportOutput: Encodable {
+    var users: Int
+    var items: Int
+    var dimension: Int
+    /// The files written.
+    var files: [String]
 }
 
 extension ExportFormat: ExpressibleByArgument {}

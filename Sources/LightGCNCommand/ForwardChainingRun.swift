@@ -1,35 +1,48 @@
 import Foundation
 import RecData
 import RecModels
+import RecReports
 import RecTraining
 
 /// `evaluate --protocol forward-chaining`: a new LightGCN and a popularity model per test year.
 struct ForwardChainingRun {
     let directory: String
     let configuration: TrainingConfiguration
-    let json: Bool
-    let quiet: Bool
+    let console: ConsoleOptions
+    /// Where to write the HTML report of the per-year results, if anywhere.
+    var report: String?
 
     func run() throws {
+        let progress = console.progress()
+        progress.update("reading the folds in \(directory)…")
         let folds = try ForwardChainingFoldReader.readFolds(directory: directory)
+        progress.finish("read \(folds.count) folds (test years \(folds.map { String($0.year) }.joined(separator: ", ")))")
         let evaluation = ForwardChainingEvaluation()
         var results: [String: [ForwardChainingYearResult]] = ["lightgcn": [], "popularity": []]
-        let progress = ProgressLine(quiet: quiet)
         for fold in folds {
             progress.finish("\(fold.year): fitting LightGCN on \(fold.train.count) training rows (\(configuration.epochs) epochs)")
             results["lightgcn"]!.append(try evaluation.evaluate(fold) { train in
                 let trainer = try BPRTrainer(train: train, configuration: configuration)
-                trainer.fit(evaluator: nil)
+                let epochs = configuration.epochs
+                trainer.fit(evaluator: nil, onBatch: { epoch, done, total in
+                    progress.update("\(fold.year): epoch \(epoch)/\(epochs)  batch \(done)/\(total)")
+                })
+                progress.update("\(fold.year): evaluating \(fold.test.count) test rows…")
                 return trainer.recommender()
             })
             results["popularity"]!.append(evaluation.evaluate(fold) { train in
                 PopularityRecommender(itemPopularity: train.itemPopularity, userCount: train.userCount)
             })
         }
-        if json {
-            try printJSON(results)
-            return
+        progress.finish("all folds evaluated")
+        if let report {
+            let charted = evaluation.ks.map { "HitRate@\($0)" } + evaluation.ks.map { "Recall@\($0)" } + ["MRR"]
+            try RunReports.forwardChaining(results, directory: directory, configuration: configuration, charted: charted)
+                .write(to: report)
+            console.note("report written to \(report)")
         }
+        if try console.emitJSON(results) { return }
+        let print = console.result  // the tables are the result: standard output, or standard error with --json
         let ks = evaluation.ks
         let columns = ["cases"] + ks.map { "HR@\($0)" } + ks.map { "R@\($0)" } + ["MRR", "fit s", "ms/user"]
         print("LightGCN per fold: \(configuration.epochs) epochs of sampled BPR, \(configuration.layers) layers, dim \(configuration.dimension); "

@@ -17,6 +17,9 @@ struct ImportCommand: ParsableCommand {
             test.txt, plus one). The table was trained on the whole training split, so no validation \
             split is carved (as with --paper-protocol). 'lightgcn evaluate --model OUTPUT' then gives \
             the full-ranking metrics PyG computes for the same table, graph and layers.
+
+            Exit codes: 0 success; 1 a runtime error (unreadable table, data that does not fit it, \
+            unwritable model); 64 a usage error.
             """)
 
     @Option(help: "The table: a .safetensors or .npy file.") var embeddings: String
@@ -25,17 +28,23 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup(title: "Data") var dataOptions: DataOptions
     @Option(help: "Number of propagation layers L the table was trained with.") var layers = 3
     @Option(help: "Where to write the model file.") var output: String
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
+        let progress = console.progress()
+        progress.update("reading \(embeddings)…")
         let table = try EmbeddingImporter.readTable(path: embeddings, tensorName: tensor)
+        progress.clear()
         var options = dataOptions
         options.paperProtocol = true
-        let dataset = try options.load().dataset
+        let dataset = try options.loadShowingProgress(console: console).dataset
         var model = try EmbeddingImporter.model(table: table, train: dataset.train, layers: layers, datasetName: dataset.name)
         model.catalog = dataset.catalog
         model.dataArguments = options.arguments
         model.splitFingerprint = dataset.splitFingerprint
         try ModelFile.write(model, to: output)
-        printError("imported \(table.rows) × \(table.columns) table '\(table.name)' (\(model.userCount) users, \(model.itemCount) items, \(layers) layers) to \(output)")
+        if try console.emitJSON(ExportOutput(users: model.userCount, items: model.itemCount,
+                                              dimension: table.columns, files: [output])) { return }
+        console.note("imported \(table.rows) × \(table.columns) table '\(table.name)' (\(model.userCount) users, \(model.itemCount) items, \(layers) layers) to \(output)")
     }
 }

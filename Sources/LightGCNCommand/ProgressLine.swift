@@ -25,6 +25,13 @@ final class ProgressLine {
         if isTerminal { update(text) } else { finish(text) }
     }
 
+    /// Erases the in-place line, leaving nothing (for a step too short to report).
+    func clear() {
+        guard !quiet, isTerminal, hasOpenLine else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        hasOpenLine = false
+    }
+
     /// Prints a finished line that stays.
     func finish(_ text: String) {
         guard !quiet else { return }

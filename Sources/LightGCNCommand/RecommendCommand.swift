@@ -20,15 +20,20 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "A model file written by 'lightgcn train --output'.") var model: String
     @Option(help: "The user's id, as in the dataset's files.") var user: String
     @Option(name: [.customShort("k"), .customLong("k")], help: "How many items.") var k = 10
-    @Flag(help: "Print one JSON document on standard output.") var json = false
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
         guard k >= 1 else { throw ValidationError("-k must be ≥ 1, got \(k)") }
+        let progress = console.progress()
+        progress.update("reading \(model)…")
         let trained = try ModelFile.read(from: model)
+        progress.clear()
+        console.detail("\(model): \(trained.datasetName), \(trained.userCount) users, \(trained.itemCount) items, "
+                       + "dim \(trained.embedding.columns), \(trained.configuration.layers) layers")
         let index = try userIndex(in: trained)
         let items = trained.recommender().recommend(users: [index], k: k, excluding: trained.train.itemsOfUser)[0]
         let catalog = trained.catalog
-        if json {
+        if console.json {
             try printJSON(RecommendationOutput(
                 user: user, items: items.map {
                     RecommendedItem(item: catalog?.items.id(at: $0.item) ?? String($0.item),
@@ -39,7 +44,7 @@ struct RecommendCommand: ParsableCommand {
                 let label = catalog?.label(ofItem: item.item) ?? String(item.item)
                 print(String(format: "%3d  %@  score %.4f", rank + 1, label, item.score))
             }
-            if items.count < k { printError("only \(items.count) items are left that user \(user) does not already have") }
+            if items.count < k { console.note("only \(items.count) items are left that user \(user) does not already have") }
         }
     }
 

@@ -14,6 +14,13 @@ struct ServeCommand: ParsableCommand {
             GET /health; GET /metrics (Prometheus); POST /admin/reload with 'Authorization: Bearer TOKEN' \
             (reloads --model; in-flight requests finish on the old model). Errors are JSON \
             {"error": ..., "status": ...}. Stops on SIGINT or SIGTERM.
+
+            --json prints the startup line as one JSON object on standard output \
+            ({"listening": "http://HOST:PORT", "model": …, "users": …, "items": …, "dimension": …, \
+            "loadSeconds": …}), for scripts that wait for the server.
+
+            Exit codes: 0 stopped by a signal; 1 a runtime error (unreadable model, port in use); \
+            64 a usage error.
             """)
 
     @Option(help: "A model file written by 'lightgcn train --output' or 'lightgcn import'.") var model: String
@@ -23,6 +30,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 65536
     @Option(help: "Bearer token for POST /admin/reload (or LIGHTGCN_ADMIN_TOKEN); without one the admin route is disabled.")
     var adminToken: String?
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
         var options = ServerOptions()
@@ -32,10 +40,17 @@ struct ServeCommand: ParsableCommand {
         options.maxBodyBytes = maxBodyBytes
         options.adminToken = adminToken ?? ProcessInfo.processInfo.environment["LIGHTGCN_ADMIN_TOKEN"]
         do { try options.validate() } catch { throw ValidationError(error.message) }
+        let progress = console.progress()
+        progress.update("loading \(model)…")
         let store = try ModelStore(path: model)
+        progress.clear()
         let served = store.current
-        printError(String(format: "loaded %@: %d users, %d items, dim %d in %.3f s; listening on http://%@:%d",
-                          model, served.userCount, served.itemCount, served.dimension, served.loadSeconds, host, port))
+        let startup = ServeStartup(listening: "http://\(host):\(port)", model: model, users: served.userCount,
+                                   items: served.itemCount, dimension: served.dimension, loadSeconds: served.loadSeconds)
+        if try !console.emitJSON(startup) {
+            console.note(String(format: "loaded %@: %d users, %d items, dim %d in %.3f s; listening on http://%@:%d",
+                                model, served.userCount, served.itemCount, served.dimension, served.loadSeconds, host, port))
+        }
         let app = RecommendationServer(store: store, options: options).makeApplication()
         let outcome = ServerOutcome()
         Task {
@@ -44,6 +59,16 @@ struct ServeCommand: ParsableCommand {
         }
         try outcome.wait()
     }
+}
+
+/// The startup line of `serve --json`.
+struct ServeStartup: Encodable {
+    var listening: String
+    var model: String
+    var users: Int
+    var items: Int
+    var dimension: Int
+    var loadSeconds: Double
 }
 
 /// How the server task ended, for the synchronous command to wait on.

@@ -23,60 +23,93 @@ struct TrainCommand: ParsableCommand {
             Defaults are the LightGCN authors' settings (3 layers, dim 64, batch 2048, lr 0.001, \
             λ 1e-4, N(0, 0.1) init, user-uniform sampling).
 
+            Files: --output M writes the model M and, beside it, M.history.json and \
+            M.history.csv (loss terms, seconds and every metric per epoch, the selected epoch) and \
+            M.config.toml, the effective configuration: 'lightgcn train --config M.config.toml' \
+            repeats the run. --report FILE writes the HTML report (curves, selected epoch, \
+            configuration); 'lightgcn report M' writes it later.
+
             Exit codes: 0 success; 1 a runtime error (bad data file, unwritable model); 64 a \
-            usage error.
+            usage error (unknown option, invalid value, a --config file that cannot be used).
             """)
 
     @OptionGroup(title: "Data") var dataOptions: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
-    @Option(help: "Where to save the trained model.") var output: String?
-    @Flag(help: "End with one JSON line on standard output (progress stays on standard error).") var json = false
-    @Flag(help: "No progress output.") var quiet = false
+    @OptionGroup(title: "Training") var trainMetrics: TrainMetricsOptions
+    @Option(help: "Where to save the trained model (its history and configuration are written beside it).")
+    var output: String?
+    @Option(help: ArgumentHelp("Write the training report, one self-contained HTML page, to this file.", valueName: "file.html"))
+    var report: String?
+    @OptionGroup var configFile: ConfigFileOption
+    @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
         let configuration = try training.configuration()
-        let loaded = try dataOptions.load()
+        if let output { try RunFiles.checkWritable(output, option: "--output") }
+        if let report { try RunFiles.checkWritable(report, option: "--report") }
+        let loaded = try loadData()
         let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
-        if !quiet {
-            printError("\(dataset.summary)")
-            for note in loaded.notes { printError("  \(note)") }
-        }
-        let outcome = try TrainingRun(dataset: dataset, configuration: configuration, quiet: quiet).run()
-        let trainer = outcome.trainer, report = outcome.test
+        let runConfiguration = RunConfiguration(
+            command: "train",
+            tables: [("data", dataOptions.configurationEntries()),
+                     ("training", training.configurationEntries(effective: configuration) + trainMetrics.configurationEntries)],
+            recorded: [("software", .string(softwareVersion)), ("dataset", .string(dataset.name)),
+                       ("split-fingerprint", .string(dataset.splitFingerprint))])
+        console.detail("effective configuration:\n" + runConfiguration.text)
+        let outcome = try TrainingRun(dataset: dataset, configuration: configuration,
+                                      trainMetricsUsers: trainMetrics.sampleSize, console: console).run()
+        let trainer = outcome.trainer, test = outcome.test
+        var model = trainer.trainedModel(datasetName: dataset.name)
+        model.selectedEpoch = outcome.fit.selectedEpoch
+        model.catalog = dataset.catalog
+        model.dataArguments = dataOptions.arguments
+        model.splitFingerprint = dataset.splitFingerprint
+        model.testMetrics = test?.metrics
+        model.configurationFile = runConfiguration.text
+        var files: [String: String] = [:]
         if let output {
-            var model = trainer.trainedModel(datasetName: dataset.name)
-            model.selectedEpoch = outcome.fit.selectedEpoch
-            model.catalog = dataset.catalog
-            model.dataArguments = dataOptions.arguments
-            model.splitFingerprint = dataset.splitFingerprint
-            try ModelFile.write(model, to: output)
-            if !quiet { printError("model saved to \(output)") }
+            files = try RunFiles.write(model, to: output)
+            console.note("model saved to \(output) (history: \(RunFiles.historyJSON(of: output)), .csv; configuration: \(RunFiles.configuration(of: output)))")
         }
+        if let report {
+            try RunReports.training(model, modelPath: output).write(to: report)
+            files["report"] = report
+            console.note("report written to \(report)")
+        }
+        let total = max(trainer.timings.total, 1e-9)
+        console.detail("time by phase: " + trainer.timings.phases.map {
+            String(format: "%@ %.1fs (%.0f%%)", $0.name, $0.seconds, 100 * $0.seconds / total)
+        }.joined(separator: ", "))
         let history = trainer.history
-        if !quiet {
-            let total = max(trainer.timings.total, 1e-9)
-            printError("time by phase: " + trainer.timings.phases.map {
-                String(format: "%@ %.1fs (%.0f%%)", $0.name, $0.seconds, 100 * $0.seconds / total)
-            }.joined(separator: ", "))
-        }
         let trainingSeconds = history.map(\.seconds).reduce(0, +)
-        let evaluationSeconds = history.map(\.evaluationSeconds).reduce(0, +)
-        if json {
-            try printJSON(TrainSummary(
-                epochs: history.count, secondsPerEpoch: history.isEmpty ? 0 : trainingSeconds / Double(history.count),
-                trainingSeconds: trainingSeconds, evaluationSeconds: evaluationSeconds,
-                evaluatedUsers: report?.userCount ?? 0, selectedEpoch: outcome.fit.selectedEpoch,
-                validationMetrics: outcome.fit.validationMetrics, metrics: report?.metrics ?? [:],
-                peakRSSMegabytes: peakResidentMegabytes(), model: output,
-                phaseSeconds: Dictionary(uniqueKeysWithValues: trainer.timings.phases.map { ($0.name, $0.seconds) })))
-        } else if let report {
-            print(formatMetrics(report.metrics, ks: configuration.ks, names: ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"]))
+        let summary = TrainSummary(
+            epochs: history.count, secondsPerEpoch: history.isEmpty ? 0 : trainingSeconds / Double(history.count),
+            trainingSeconds: trainingSeconds, evaluationSeconds: history.map(\.evaluationSeconds).reduce(0, +),
+            evaluatedUsers: test?.userCount ?? 0, selectedEpoch: outcome.fit.selectedEpoch,
+            validationMetrics: outcome.fit.validationMetrics, metrics: test?.metrics ?? [:],
+            peakRSSMegabytes: peakResidentMegabytes(), model: output, files: files,
+            phaseSeconds: Dictionary(uniqueKeysWithValues: trainer.timings.phases.map { ($0.name, $0.seconds) }))
+        if try console.emitJSON(summary) { return }
+        if let test {
+            console.result(formatMetrics(test.metrics, ks: configuration.ks, names: ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"]))
         }
+    }
+
+    /// Loads the data with a progress line, and says when the split differs from the one the
+    /// configuration file recorded.
+    func loadData() throws -> DataOptions.Loaded {
+        let loaded = try dataOptions.loadShowingProgress(console: console)
+        if case .string(let recorded)? = configFile.recorded()["split-fingerprint"], recorded != loaded.dataset.splitFingerprint {
+            console.note("warning: the data's split fingerprint \(loaded.dataset.splitFingerprint) differs from the one "
+                         + "\(configFile.path ?? "the configuration") recorded (\(recorded)): the data or its options changed, "
+                         + "so the run will not repeat the recorded one")
+        }
+        return loaded
     }
 }
 
-/// The JSON line `train --json` ends with.
+/// The JSON document `train --json` prints.
 struct TrainSummary: Encodable {
     var epochs: Int
     var secondsPerEpoch: Double
@@ -91,6 +124,8 @@ struct TrainSummary: Encodable {
     var metrics: [String: Double]
     var peakRSSMegabytes: Double
     var model: String?
+    /// Files written, by kind: model, historyJSON, historyCSV, configuration, report.
+    var files: [String: String]
     /// Training seconds by phase (sampling, forward, loss, backward, regularization, optimizer).
     var phaseSeconds: [String: Double]
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RecTraining
 
 /// The options of a LightGCN training run, shared by `train` and `demo`.
@@ -88,5 +89,3 @@ func parseCutoffs(_ text: String) throws -> [Int] {
 extension TrainingConfiguration.Sampling: ExpressibleByArgument {}
 extension TrainingConfiguration.Regularization: ExpressibleByArgument {}
 extension TrainingConfiguration.Initialization: ExpressibleByArgument {}
-
-import Foundation

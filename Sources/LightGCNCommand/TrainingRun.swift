@@ -10,7 +10,10 @@ import RecTraining
 struct TrainingRun {
     let dataset: RecommendationDataset
     let configuration: TrainingConfiguration
-    let quiet: Bool
+    /// Size of the sample whose fit to its own training items is recorded as "train/…"
+    /// metrics at each evaluation (`--train-metrics`); nil for none.
+    var trainMetricsUsers: Int?
+    let console: ConsoleOptions
 
     /// What a run produced.
     struct Outcome {
@@ -29,7 +32,13 @@ struct TrainingRun {
         let validation = dataset.validation.flatMap { $0.interactionCount > 0 ? $0 : nil }.map {
             RankingEvaluator(known: dataset.train, heldOut: $0, ks: configuration.ks)
         }
-        let progress = ProgressLine(quiet: quiet)
+        let trainSample = trainMetricsUsers.map {
+            RankingEvaluator.trainingFit(of: dataset.train, sampleSize: $0, seed: configuration.seed, ks: configuration.ks)
+        }
+        let progress = console.progress()
+        if let trainSample {
+            progress.finish("train metrics: \(grouped(trainSample.evaluatedUsers.count)) sampled users rank all items against their own training items")
+        }
         if validation == nil && test != nil {
             progress.finish("no validation split: the test set is evaluated during training and the last epoch is kept (the published practice)")
         }
@@ -37,7 +46,7 @@ struct TrainingRun {
         var epochStart = Date()
         var trainingSeconds = 0.0
         let fit = trainer.fit(
-            evaluator: test, validation: validation,
+            evaluator: test, validation: validation, trainSample: trainSample,
             onBatch: { epoch, done, total in
                 let elapsed = Date().timeIntervalSince(epochStart)
                 let rate = Double(done) / max(elapsed, 1e-9)
@@ -56,10 +65,18 @@ struct TrainingRun {
                 } else {
                     progress.finish(line)
                     let split = validation == nil ? "test" : "validation"
-                    let metrics = Dictionary(uniqueKeysWithValues: record.metrics.map {
+                    let names = console.verbose ? ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"] : ["Recall", "NDCG", "Precision", "HitRate"]
+                    let evaluated = record.metrics.filter { !$0.key.hasPrefix("train/") }
+                    let metrics = Dictionary(uniqueKeysWithValues: evaluated.map {
                         ($0.key.replacingOccurrences(of: "validation/", with: ""), $0.value)
                     })
-                    progress.finish("  \(split) (\(formatDuration(record.evaluationSeconds))): " + formatMetrics(metrics, ks: configuration.ks))
+                    progress.finish("  \(split) (\(formatDuration(record.evaluationSeconds))): " + formatMetrics(metrics, ks: configuration.ks, names: names))
+                    if trainSample != nil {
+                        let train = Dictionary(uniqueKeysWithValues: record.metrics.filter { $0.key.hasPrefix("train/") }.map {
+                            (String($0.key.dropFirst("train/".count)), $0.value)
+                        })
+                        progress.finish("  train sample: " + formatMetrics(train, ks: configuration.ks, names: names))
+                    }
                 }
                 epochStart = Date()
             })
@@ -68,7 +85,9 @@ struct TrainingRun {
             if validation != nil {
                 progress.finish("selected epoch \(fit.selectedEpoch) by validation \(configuration.selectionMetric)"
                                 + (fit.stoppedEarly ? " (stopped early)" : "") + "; evaluating the test set once")
+                progress.update("evaluating the test set (\(grouped(test.evaluatedUsers.count)) users)…")
                 report = test.evaluate(trainer.recommender())
+                progress.finish("test set evaluated in \(formatDuration(report?.seconds ?? 0))")
             } else if let last = trainer.history.last, !last.metrics.isEmpty {
                 report = EvaluationReport(metrics: last.metrics, userCount: test.evaluatedUsers.count, seconds: last.evaluationSeconds)
             }
@@ -88,10 +107,11 @@ func formatMetrics(_ metrics: [String: Double], ks: [Int], names: [String] = ["R
     return parts.joined(separator: "  ")
 }
 
-/// Encodes `value` as one line of JSON on standard output.
+/// Encodes `value` as one line of JSON on standard output, written at once (unbuffered, so a
+/// script waiting for it, as for `serve --json`'s startup line, sees it immediately).
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
-    print(String(decoding: data, as: UTF8.self))
+    FileHandle.standardOutput.write(data + Data("\n".utf8))
 }

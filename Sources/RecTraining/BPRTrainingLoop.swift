@@ -68,9 +68,10 @@ extension BPRTrainingLoop {
         history[history.count - 1].evaluationSeconds = seconds
     }
 
-    /// The body of every trainer's `fit` (documented on ``BPRTrainer/fit(evaluator:validation:onBatch:onEpoch:)``).
-    func runFit(evaluator: RankingEvaluator?, validation: RankingEvaluator?, onBatch: ((Int, Int, Int) -> Void)?,
-                onEpoch: ((EpochRecord) -> Void)?) -> FitResult {
+    /// The body of every trainer's `fit` (documented on
+    /// ``BPRTrainer/fit(evaluator:validation:trainSample:onBatch:onEpoch:)``).
+    func runFit(evaluator: RankingEvaluator?, validation: RankingEvaluator?, trainSample: RankingEvaluator? = nil,
+                onBatch: ((Int, Int, Int) -> Void)?, onEpoch: ((EpochRecord) -> Void)?) -> FitResult {
         let settings = loopSettings
         let epochs = settings.epochs
         let every = settings.evaluateEvery
@@ -82,11 +83,20 @@ extension BPRTrainingLoop {
         var stoppedEarly = false
         for epoch in 1...max(epochs, 1) where epochs > 0 {
             _ = runEpoch { done, total in onBatch?(epoch, done, total) }
-            if epoch == epochs || (every > 0 && epoch % every == 0) {
+            if epoch == epochs || (every > 0 && epoch % every == 0),
+               trainSample != nil || validation != nil || evaluator != nil {
+                let current = currentRecommender()
+                var trainMetrics: [String: Double] = [:], trainSeconds = 0.0
+                if let trainSample {
+                    let report = trainSample.evaluate(current)
+                    trainMetrics = Dictionary(uniqueKeysWithValues: report.metrics.map { ("train/\($0.key)", $0.value) })
+                    trainSeconds = report.seconds
+                }
                 if let validation {
-                    let report = validation.evaluate(currentRecommender())
-                    attachEvaluation(Dictionary(uniqueKeysWithValues: report.metrics.map { ("validation/\($0.key)", $0.value) }),
-                                     seconds: report.seconds)
+                    let report = validation.evaluate(current)
+                    attachEvaluation(Dictionary(uniqueKeysWithValues: report.metrics.map { ("validation/\($0.key)", $0.value) })
+                                        .merging(trainMetrics) { a, _ in a },
+                                     seconds: report.seconds + trainSeconds)
                     let value = report.metrics[settings.selectionMetric] ?? -Double.infinity
                     if value > best {
                         best = value
@@ -98,8 +108,10 @@ extension BPRTrainingLoop {
                         evaluationsSinceBest += 1
                     }
                 } else if let evaluator {
-                    let report = evaluator.evaluate(currentRecommender())
-                    attachEvaluation(report.metrics, seconds: report.seconds)
+                    let report = evaluator.evaluate(current)
+                    attachEvaluation(report.metrics.merging(trainMetrics) { a, _ in a }, seconds: report.seconds + trainSeconds)
+                } else if trainSample != nil {
+                    attachEvaluation(trainMetrics, seconds: trainSeconds)
                 }
             }
             onEpoch?(history[history.count - 1])

@@ -132,7 +132,7 @@ public final class LRGCCFTrainer {
     }
 
     /// Runs `configuration.training.epochs` epochs with evaluation and model selection exactly
-    /// as ``BPRTrainer/fit(evaluator:validation:onBatch:onEpoch:)`` does; with a validation
+    /// as ``BPRTrainer/fit(evaluator:validation:trainSample:onBatch:onEpoch:)`` does; with a validation
     /// split, the selected epoch's `E` and transforms are restored at the end.
     @discardableResult
     public func fit(

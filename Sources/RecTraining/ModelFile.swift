@@ -11,7 +11,8 @@ import RecKernels
 ///     header length H         UInt64
 ///     header                  H bytes of UTF-8 JSON (`ModelFileHeader`: configuration, sizes,
 ///                             history, selected epoch, the dataset's ids and titles, the data
-///                             options and the split's fingerprint)
+///                             options, the split's fingerprint, the test metrics and the
+///                             run's configuration file)
 ///     payload                 E⁰ as Float32 (nodes × dim), then the training interactions:
 ///                             offsets as Int64 (users + 1), item ids as Int32
 ///     checksum                UInt64, FNV-1a 64 of every byte before it
@@ -32,7 +33,8 @@ public enum ModelFile {
             configuration: model.configuration, userCount: model.userCount, itemCount: model.itemCount,
             dimension: model.embedding.columns, interactionCount: model.train.interactionCount,
             payloadBytes: payload.count, history: model.history, selectedEpoch: model.selectedEpoch,
-            catalog: model.catalog, dataArguments: model.dataArguments, splitFingerprint: model.splitFingerprint)
+            catalog: model.catalog, dataArguments: model.dataArguments, splitFingerprint: model.splitFingerprint,
+            testMetrics: model.testMetrics, configurationFile: model.configurationFile)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
@@ -43,6 +45,16 @@ public enum ModelFile {
         data.append(payload)
         appendLittleEndian(checksum(data), to: &data)
         try writeAtomically(data, to: path)
+    }
+
+    /// Whether `path` is a regular file that starts with the model files' magic bytes (a quick
+    /// check for finding models in a folder; `read` checks the rest).
+    public static func isModelFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: magic.count)).map { Array($0) == magic } ?? false
     }
 
     /// Reads a model written by `write`, checking magic, version, sizes and checksum.
@@ -119,7 +131,8 @@ public enum ModelFile {
         return TrainedModel(configuration: header.configuration, datasetName: header.datasetName,
                             embedding: embedding, train: train, history: header.history,
                             selectedEpoch: header.selectedEpoch, catalog: header.catalog,
-                            dataArguments: header.dataArguments ?? [], splitFingerprint: header.splitFingerprint)
+                            dataArguments: header.dataArguments ?? [], splitFingerprint: header.splitFingerprint,
+                            testMetrics: header.testMetrics, configurationFile: header.configurationFile)
     }
 
     static func writeAtomically(_ data: Data, to path: String) throws(ModelFileError) {
@@ -170,6 +183,8 @@ struct ModelFileHeader: Codable {
     var catalog: DatasetCatalog?
     var dataArguments: [String]?
     var splitFingerprint: String?
+    var testMetrics: [String: Double]?
+    var configurationFile: String?
 }
 
 /// The version of this software, recorded in every model file.

@@ -30,6 +30,12 @@ public struct TrainedModel: Sendable {
     public var dataArguments: [String]
     /// `RecommendationDataset.splitFingerprint` of the data the model was trained on, if known.
     public var splitFingerprint: String?
+    /// Metrics of the kept epoch on the test set, evaluated once after training (keys like
+    /// "Recall@20"), if known.
+    public var testMetrics: [String: Double]?
+    /// The run's effective configuration as the text of a TOML file that
+    /// `lightgcn train --config` reads back to repeat the run, if the run recorded one.
+    public var configurationFile: String?
 
     /// Number of users.
     public var userCount: Int { train.userCount }
@@ -39,7 +45,8 @@ public struct TrainedModel: Sendable {
     /// A model from its parts.
     public init(configuration: TrainingConfiguration, datasetName: String, embedding: Matrix<Float>,
                 train: InteractionMatrix, history: [EpochRecord], selectedEpoch: Int? = nil,
-                catalog: DatasetCatalog? = nil, dataArguments: [String] = [], splitFingerprint: String? = nil) {
+                catalog: DatasetCatalog? = nil, dataArguments: [String] = [], splitFingerprint: String? = nil,
+                testMetrics: [String: Double]? = nil, configurationFile: String? = nil) {
         precondition(embedding.rows == train.userCount + train.itemCount, "one embedding row per node")
         precondition(catalog.map { $0.users.count == train.userCount && $0.items.count == train.itemCount } ?? true,
                      "the catalog must have one id per user and per item")
@@ -52,6 +59,8 @@ public struct TrainedModel: Sendable {
         self.catalog = catalog
         self.dataArguments = dataArguments
         self.splitFingerprint = splitFingerprint
+        self.testMetrics = testMetrics
+        self.configurationFile = configurationFile
     }
 
     /// The LightGCN these numbers define.

@@ -15,6 +15,18 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     /// Seconds the evaluation took (0 when none ran).
     public var evaluationSeconds: Double
 
+    /// A record from its parts.
+    public init(epoch: Int, bprLoss: Double, regularizationLoss: Double, batches: Int, seconds: Double,
+                metrics: [String: Double] = [:], evaluationSeconds: Double = 0) {
+        self.epoch = epoch
+        self.bprLoss = bprLoss
+        self.regularizationLoss = regularizationLoss
+        self.batches = batches
+        self.seconds = seconds
+        self.metrics = metrics
+        self.evaluationSeconds = evaluationSeconds
+    }
+
     /// Total loss = BPR + regularisation.
     public var loss: Double { bprLoss + regularizationLoss }
 }

@@ -44,4 +44,16 @@ struct ComparisonReportTests {
         #expect(best.sorted() == ["0.1100", "0.1200", "0.1400", "0.1700"])
         #expect(report.timingCharts().map(\.title) == ["Fit time", "Recommendation latency"])
     }
+
+    @Test("a configuration file is shown under Reproduce with the command that reads it")
+    func reproduce() {
+        var report = ComparisonReport(title: "t", rows: Self.rows)
+        #expect(XMLCheck(report.html()).elements(named: "pre").isEmpty)
+        report.configurationFile = "models = \"lightgcn,ease\"\n"
+        report.reproduceCommand = "lightgcn compare --config c.toml"
+        let check = XMLCheck(report.html())
+        #expect(check.wellFormed, "\(check.error ?? "")")
+        #expect(check.elements(named: "pre").first?.text == "models = \"lightgcn,ease\"\n")
+        #expect(check.elements(withClass: "note").contains { $0.text.contains("lightgcn compare --config c.toml") })
+    }
 }

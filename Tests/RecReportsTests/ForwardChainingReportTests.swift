@@ -29,4 +29,12 @@ struct ForwardChainingReportTests {
         // The mean of a model is over the years it has: Recall@20 of LightGCN misses 2009.
         #expect(Array(cells.suffix(8)) == ["mean", "LightGCN", "0.2000", "0.3000", "mean", "Popularity", "0.1600", "0.2000"])
     }
+
+    @Test("chartedKeys limits the charts, not the table")
+    func chartedKeys() {
+        var report = ForwardChainingReport(title: "t", results: Self.results)
+        report.chartedKeys = ["Recall@20", "MRR"]
+        #expect(report.charts().map(\.title) == ["Recall@20 by test year"])
+        #expect(XMLCheck(report.html()).elements(named: "th").map(\.text).contains("Recall@10"))
+    }
 }

@@ -35,13 +35,13 @@ struct TrainingReportTests {
         #expect(urls == namespaces)
     }
 
-    @Test("charts: loss, one per metric family, seconds; every curve marks the selected epoch")
+    @Test("charts: loss, seconds, one per metric family; every curve marks the selected epoch")
     func charts() throws {
         let report = report()
         let charts = report.charts
-        #expect(charts.map(\.title) == ["Training loss", "Recall by epoch", "Precision by epoch", "NDCG by epoch", "Seconds per epoch"])
+        #expect(charts.map(\.title) == ["Training loss", "Seconds per epoch", "Recall by epoch", "Precision by epoch", "NDCG by epoch"])
         #expect(charts.allSatisfy { $0.marker?.x == 60 })
-        let recall = charts[1]
+        let recall = charts[2]
         #expect(recall.series.map(\.name) == [
             "validation Recall@10", "validation Recall@20", "validation Recall@50",
             "test Recall@10", "test Recall@20", "test Recall@50",
@@ -111,6 +111,44 @@ struct TrainingReportTests {
         #expect(rows.contains { $0.key == "Sampling" && $0.value == "user-uniform" })
         #expect(rows.contains { $0.key == "Max batches per epoch" && $0.value == "all" })
         #expect(rows.contains { $0.key == "Learning rate" && $0.value == "0.001" })
+    }
+
+    @Test("only the charted families are drawn, train curves in charts of their own; every family is in the table")
+    func chartedFamilies() {
+        let history = (1...4).map {
+            Fixtures.record(epoch: $0, bpr: 0.5, reg: 0.01,
+                            metrics: ["validation/Recall@20": 0.1, "validation/HitRate@20": 0.3, "train/Recall@20": 0.2])
+        }
+        var report = report(history: history, selected: 2)
+        #expect(report.charts.map(\.title) == ["Training loss", "Seconds per epoch", "Recall by epoch", "Recall by epoch, train sample"])
+        #expect(report.charts[2].series.map(\.name) == ["validation Recall@20"])
+        #expect(report.charts[3].series.map(\.name) == ["train Recall@20"])
+        #expect(report.charts[2].series[0].color != report.charts[3].series[0].color)
+        #expect(report.charts.allSatisfy { $0.marker?.x == 2 })
+        report.chartedFamilies = ["Recall", "HitRate"]
+        #expect(report.charts.map(\.title).contains("HitRate by epoch"))
+        let cells = XMLCheck(report.html()).elements(named: "td").map(\.text)
+        #expect(cells.contains("validation HitRate"))
+    }
+
+    @Test("the primary metric prefers validation, then the evaluation split, then test, never train first")
+    func primaryMetricPreference() {
+        let history = [Fixtures.record(epoch: 1, bpr: 0.5, reg: 0.01, metrics: ["train/Recall@20": 0.9, "test/Recall@20": 0.1])]
+        #expect(report(history: history, selected: 1).primaryMetric?.description == "test/Recall@20")
+        let trainOnly = [Fixtures.record(epoch: 1, bpr: 0.5, reg: 0.01, metrics: ["train/NDCG@20": 0.9])]
+        #expect(report(history: trainOnly, selected: 1).primaryMetric?.description == "train/NDCG@20")
+    }
+
+    @Test("the configuration file is shown verbatim, escaped, with the command that reads it")
+    func reproduceSection() throws {
+        var report = report()
+        report.configurationFile = "[training]\nepochs = 30\nselection-metric = \"<Recall@20> & co\"\n"
+        report.configurationFileName = "m.lgcn.config.toml"
+        let check = XMLCheck(report.html())
+        #expect(check.wellFormed, "\(check.error ?? "")")
+        #expect(check.elements(named: "pre").first?.text == report.configurationFile)
+        #expect(check.elements(withClass: "note").contains { $0.text.contains("lightgcn train --config m.lgcn.config.toml") })
+        #expect(!XMLCheck(self.report().html()).elements.contains { $0.name == "pre" })
     }
 
     @Test("write(to:) replaces the file atomically and leaves no temporary file")

@@ -27,6 +27,22 @@ struct HTMLPage {
         body.element("p", ["class": "note"], text: text)
     }
 
+    /// Appends a block of preformatted text (a configuration file), shown as written.
+    mutating func preformatted(_ text: String) {
+        body.open("pre", ["class": "file"])
+        body.text(text)
+        body.close("pre")
+    }
+
+    /// Appends the "Reproduce" section: what `file` is, the command that repeats the run, and
+    /// the file itself.
+    mutating func reproduce(file: String, command: String) {
+        heading("Reproduce", id: "reproduce")
+        note("The effective configuration of this run: every option, the seeds and the split's fingerprint. "
+             + "'\(command)' repeats the run; options on the command line override the file.")
+        preformatted(file)
+    }
+
     /// Appends a grid of cards, each a titled key-value table.
     mutating func cards(_ cards: [(title: String, rows: [(key: String, value: String)])]) {
         body.open("div", ["class": "cards"])

@@ -26,5 +26,8 @@ enum HTMLStyle {
         th { background: #f0f2f5; font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; }
         td.best { font-weight: 700; }
+        pre.file { background: #fff; border: 1px solid #e1e4e8; border-radius: 6px; padding: 10px 14px;
+          font: 13px/1.4 "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-x: auto; margin: 0; }
+        code { font: 13px "DejaVu Sans Mono", Menlo, Consolas, monospace; }
         """
 }

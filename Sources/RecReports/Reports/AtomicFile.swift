@@ -3,9 +3,9 @@ import Foundation
 /// Writing a file so that readers see the old content or the new one, never half of it: the
 /// text goes to a temporary file in the same folder, which is then renamed over the target
 /// (`rename(2)` is atomic within a file system). On failure the temporary file is removed.
-enum AtomicFile {
+public enum AtomicFile {
     /// Writes `text` as UTF-8 to `path`, replacing any file there.
-    static func write(_ text: String, to path: String) throws(ReportError) {
+    public static func write(_ text: String, to path: String) throws(ReportError) {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")

@@ -35,6 +35,12 @@ public struct ComparisonReport: HTMLReport {
     public var rows: [Row]
     /// Run facts shown first: dataset, checksum, version, seed…
     public var metadata: [(key: String, value: String)]
+    /// The run's effective configuration file (TOML), shown verbatim under "Reproduce";
+    /// `nil` leaves the section out.
+    public var configurationFile: String?
+    /// The command that repeats the run from `configurationFile`, e.g.
+    /// `lightgcn compare --config run.toml`.
+    public var reproduceCommand = "lightgcn compare --config run.toml"
 
     /// A comparison of `rows`.
     public init(title: String, rows: [Row], metadata: [(key: String, value: String)] = []) {
@@ -57,6 +63,7 @@ public struct ComparisonReport: HTMLReport {
         page.heading("Results", id: "results")
         page.note("Best value of each metric in bold. Plain metric names are the evaluation split.")
         page.table(table)
+        if let configurationFile { page.reproduce(file: configurationFile, command: reproduceCommand) }
         return page.html
     }
 

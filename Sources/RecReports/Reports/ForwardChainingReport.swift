@@ -10,6 +10,9 @@ public struct ForwardChainingReport: HTMLReport {
     public var results: [Int: [String: [String: Double]]]
     /// Run facts shown first: dataset, checksum, version, seed…
     public var metadata: [(key: String, value: String)]
+    /// The metric keys drawn as charts, in this order; `nil` draws every key. The table has
+    /// every key either way.
+    public var chartedKeys: [String]?
 
     /// A report of `results`.
     public init(title: String, results: [Int: [String: [String: Double]]],
@@ -33,9 +36,10 @@ public struct ForwardChainingReport: HTMLReport {
         results[year]?[model]?[key.description] ?? .nan
     }
 
-    /// One chart per metric key: groups are the test years, bars the models.
+    /// One chart per charted metric key: groups are the test years, bars the models.
     public func charts() -> [BarChart] {
         let years = self.years, models = self.models
+        let keys = chartedKeys.map { $0.map(MetricKey.init).filter(self.keys.contains) } ?? self.keys
         return keys.map { key in
             BarChart(title: "\(key.label) by test year", xTitle: "test year", yTitle: key.label,
                      groups: years.map(String.init),

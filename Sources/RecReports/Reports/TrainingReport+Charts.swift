@@ -1,9 +1,10 @@
 import RecTraining
 
 extension TrainingReport {
-    /// Every chart of the page, in page order: loss, one per metric family, seconds per epoch.
+    /// Every chart of the page, in page order: loss and seconds per epoch side by side, then
+    /// per charted metric family the evaluation curves and, beside them, the train sample's.
     public var charts: [LineChart] {
-        [lossChart()] + metricCharts() + [timingChart()]
+        [lossChart(), timingChart()] + metricCharts()
     }
 
     /// The epochs every curve spans, so that the charts share their x axis.
@@ -36,8 +37,12 @@ extension TrainingReport {
         return chart
     }
 
-    /// One chart per metric family: a line per (split, K). With several K, colour tells K and
-    /// the dash tells the split; with one K, colour tells the split.
+    /// Per charted metric family, a chart of its validation and test curves (plain keys
+    /// included) and a chart of its train curves ("train/…", the sample of `--train-metrics`):
+    /// the train sample ranks without excluding its training items, so its values are often
+    /// ten times the validation ones and would flatten them on a shared axis. A line per
+    /// (split, K): with several K, colour tells K and the dash tells the split; with one K,
+    /// colour tells the split (the same colour for a split in every chart).
     func metricCharts() -> [LineChart] {
         var points: [MetricKey: [ChartPoint]] = [:]
         for record in history {
@@ -46,23 +51,43 @@ extension TrainingReport {
             }
         }
         let allKs = Array(Set(points.keys.compactMap(\.k))).sorted()
-        return MetricKey.families(in: points.keys).map { family in
+        return MetricKey.families(in: points.keys).filter(chartedFamilies.contains).flatMap { family in
             let keys = points.keys.filter { $0.family == family }.sorted()
-            let splits = keys.map(\.split).uniqued()
-            let byK = Set(keys.map(\.k)).count > 1
-            let series = keys.map { key in
-                let splitIndex = splits.firstIndex(of: key.split)!
-                let color = byK ? ChartPalette.color(key.k.flatMap { allKs.firstIndex(of: $0) } ?? 0)
-                                : ChartPalette.color(splitIndex)
-                let dash = byK ? LineDash.allCases[splitIndex % LineDash.allCases.count] : .solid
-                return ChartSeries(name: key.label, points: points[key]!.sorted { $0.x < $1.x },
-                                   color: color, dash: dash)
+            let groups = [keys.filter { $0.split != "train" }, keys.filter { $0.split == "train" }].filter { !$0.isEmpty }
+            return groups.map { group in
+                let splits = group.map(\.split).uniqued()
+                let splitColors = splits.map(Self.colorIndex)
+                let colorOf = { (split: String?) -> Int in
+                    Set(splitColors).count == splits.count ? Self.colorIndex(of: split) : splits.firstIndex(of: split)!
+                }
+                let byK = Set(group.map(\.k)).count > 1
+                let series = group.map { key in
+                    let splitIndex = splits.firstIndex(of: key.split)!
+                    let color = byK ? ChartPalette.color(key.k.flatMap { allKs.firstIndex(of: $0) } ?? 0)
+                                    : ChartPalette.color(colorOf(key.split))
+                    let dash = byK ? LineDash.allCases[splitIndex % LineDash.allCases.count] : .solid
+                    return ChartSeries(name: key.label, points: points[key]!.sorted { $0.x < $1.x },
+                                       color: color, dash: dash)
+                }
+                let isTrain = group.first?.split == "train"
+                var chart = LineChart(title: isTrain ? "\(family) by epoch, train sample" : "\(family) by epoch",
+                                      xTitle: "epoch", yTitle: isTrain ? "train \(family)" : family,
+                                      series: series, marker: marker)
+                chart.integerX = true
+                chart.xCovering = epochRange
+                return chart
             }
-            var chart = LineChart(title: "\(family) by epoch", xTitle: "epoch", yTitle: family,
-                                  series: series, marker: marker)
-            chart.integerX = true
-            chart.xCovering = epochRange
-            return chart
+        }
+    }
+
+    /// The palette position of a split's curves when colour tells the split: the evaluation
+    /// split and validation first, then test, then train.
+    static func colorIndex(of split: String?) -> Int {
+        switch split {
+        case nil, "validation": 0
+        case "test": 1
+        case "train": 2
+        default: 3
         }
     }
 

@@ -13,17 +13,19 @@ extension TrainingReport {
         return ([:], nil)
     }
 
-    /// The key metric: the configuration's selection metric (e.g. "Recall@20") on validation,
-    /// else on the evaluation split, when recorded; otherwise the first family in `MetricKey`
-    /// order (Recall) at K = 20 (the LightGCN paper's cut-off) or its smallest K, on validation,
-    /// else the evaluation split, else any.
+    /// The key metric: the configuration's selection metric (e.g. "Recall@20") on the first
+    /// recorded of validation, the evaluation split (plain keys) and test; otherwise the first
+    /// family in `MetricKey` order (Recall) at K = 20 (the LightGCN paper's cut-off) or its
+    /// smallest K, on the first of those splits that has metrics, else on any (train).
     var primaryMetric: MetricKey? {
         let recorded = Set(history.flatMap(\.metrics.keys))
+        let splitPreference: [String?] = ["validation", nil, "test"]
         if let selection = ConfigurationSummary.setting("selectionMetric", of: configuration) as? String {
-            if let key = ["validation/" + selection, selection].first(where: recorded.contains) { return MetricKey(key) }
+            let candidates = splitPreference.map { ($0.map { $0 + "/" } ?? "") + selection }
+            if let key = candidates.first(where: recorded.contains) { return MetricKey(key) }
         }
         let keys = recorded.map(MetricKey.init).sorted()
-        let split = keys.first { $0.split == "validation" }?.split ?? keys.first { $0.split == nil }?.split
+        let split = splitPreference.first { split in keys.contains { $0.split == split } } ?? keys.first?.split
         let candidates = keys.filter { $0.split == split }
         guard let family = candidates.first?.family else { return keys.first }
         let ofFamily = candidates.filter { $0.family == family }

@@ -1,0 +1,31 @@
+import RecTraining
+
+extension TrainingOptions {
+    /// The `[training]` table of a run's effective configuration: the value of every option as
+    /// the run used it (`effective` is `configuration()`'s result), so that `--pyg-example` is
+    /// written out as the settings it chose.
+    func configurationEntries(effective c: TrainingConfiguration) -> [RunConfiguration.Entry] {
+        typealias Entry = RunConfiguration.Entry
+        var entries: [Entry] = [
+            .set("layers", .integer(c.layers)),
+            .set("dim", .integer(c.dimension)),
+            .set("epochs", .integer(c.epochs)),
+            .set("batch-size", .integer(c.batchSize)),
+            .set("lr", .float(c.learningRate)),
+            .set("lambda", .float(c.lambda)),
+            .set("seed", .unsigned(c.seed)),
+            .set("eval-every", .integer(c.evaluateEvery)),
+            .set("k", c.ks.count == 1 ? .integer(c.ks[0]) : .array(c.ks.map { .integer($0) })),
+        ]
+        entries.append(c.maxBatchesPerEpoch.map { .set("max-batches", .integer($0)) } ?? .unset("max-batches", "not set (every batch)"))
+        entries += [
+            .set("sampling", .string(c.sampling.rawValue)),
+            .set("regularization", .string(c.regularization.rawValue)),
+            .set("init", .string(c.initialization.rawValue)),
+            .set("patience", .integer(c.patience ?? 0)),
+            .set("selection-metric", .string(c.selectionMetric)),
+        ]
+        if pygExample { entries.append(.unset("pyg-example", "given; its settings are written out above")) }
+        return entries
+    }
+}
