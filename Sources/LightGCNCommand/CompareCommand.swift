@@ -36,6 +36,8 @@ struct CompareCommand: ParsableCommand {
             the same data and settings reuses it instead of refitting, so a table can be \
             rebuilt or extended with one more model; --refit ignores saved results.
 
+            Every option can also come from a TOML file given with --config.
+
             Exit codes: 0 success (even if some models failed: see their rows); 1 a runtime \
             error (unreadable data, unwritable output); 64 a usage error.
             """)
@@ -53,9 +55,13 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Single-user requests timed per model for the latency columns.") var latencyUsers = 500
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Memory EASE may use, in GB (default: what the machine has available); it refuses before allocating when it would need more.", valueName: "gb"))
     var memoryLimit: Double?
+    @Option(help: ArgumentHelp("Also write an HTML report with charts (holdout and paper protocols).", valueName: "file.html"))
+    var report: String?
     @OptionGroup(title: "Training (lightgcn, mf, lrgccf)") var training: TrainingOptions
-    @Flag(help: "Print one JSON document (every entry) on standard output.") var json = false
-    @Flag(help: "No progress output.") var quiet = false
+    @OptionGroup var configFile: ConfigFileOption
+    @OptionGroup var console: ConsoleOptions
+
+    var quiet: Bool { console.quiet }
 
     func run() throws {
         let names = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
@@ -70,6 +76,7 @@ struct CompareCommand: ParsableCommand {
         var entries: [ComparisonEntry] = []
         let run: (ComparisonModel) throws -> ComparisonEntry
         let datasetName: String, fingerprint: String
+        var evaluated: RecommendationDataset?
         switch comparisonProtocol {
         case .holdout, .paper:
             var options = dataOptions
@@ -83,6 +90,7 @@ struct CompareCommand: ParsableCommand {
             }
             datasetName = dataset.name
             fingerprint = dataset.splitFingerprint
+            evaluated = dataset
             run = { model in try self.holdout(model, dataset: dataset, ks: ks) }
         case .forwardChaining:
             guard let directory = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
@@ -123,9 +131,16 @@ struct CompareCommand: ParsableCommand {
         }
         try write(table.markdown, to: markdown)
         try write(table.csv, to: csv)
-        if json {
-            try printJSON(entries)
-        } else {
+        if let report {
+            if let evaluated {
+                try RunReports.writeComparison(RunReports.rows(entries), dataset: evaluated, seed: configuration.seed,
+                                               configurationFile: nil, to: report)
+                console.detail("report written to \(report)")
+            } else {
+                console.note("--report is written for the holdout and paper protocols only; see the table for forward chaining")
+            }
+        }
+        if try !console.emitJSON(entries) {
             print("\(datasetName), protocol \(comparisonProtocol.rawValue), split \(fingerprint)")
             print(table.terminal)
         }

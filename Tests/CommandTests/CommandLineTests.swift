@@ -132,7 +132,7 @@ struct CommandLineTests {
         let arguments = ["compare", "--data", dir.path, "--models", "lightgcn,ease,itemknn,popularity", "--epochs", "3",
                          "--dim", "8", "--eval-every", "1", "--k", "5,10", "--results", dir.file("results"),
                          "--markdown", dir.file("t.md"), "--csv", dir.file("t.csv"), "--latency-users", "20"]
-        let first = try CommandLine.run(arguments + ["--memory-limit", "0.000001", "--json"])
+        let first = try CommandLine.run(arguments + ["--memory-limit", "0.000001", "--json", "--report", dir.file("r.html")])
         #expect(first.status == 0, "\(first.stderr)")
         let entries = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(entries.map { $0["model"] as? String } == ["lightgcn", "ease", "itemknn", "popularity"])
@@ -143,6 +143,8 @@ struct CommandLineTests {
         #expect(entries[0]["selectedEpoch"] as? Int != nil)
         let markdown = try String(contentsOfFile: dir.file("t.md"), encoding: .utf8)
         #expect(markdown.contains("| ease | failed: ease") || markdown.contains("| ease | failed:"), "\(markdown)")
+        let page = try String(contentsOfFile: dir.file("r.html"), encoding: .utf8)
+        #expect(page.contains("<svg") && page.contains("itemknn") && page.contains("ease (failed)"))
         let csvText = try String(contentsOfFile: dir.file("t.csv"), encoding: .utf8)
         #expect(csvText.split(separator: "\n").count == 5 && csvText.hasPrefix("model,status,Recall@5"))
 
