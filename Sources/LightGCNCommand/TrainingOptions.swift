@@ -26,6 +26,8 @@ struct TrainingOptions: ParsableArguments {
     var spectralExponent: Double?
     @Option(name: .customLong("spectral-scale"), help: "With --init spectral: the root-mean-square entry of the initial table (default 0.1, the scale of N(0, 0.1)).")
     var spectralScale: Double?
+    @Option(name: .customLong("max-minutes"), help: "Wall-clock budget of the training (evaluations included): stop after the epoch after which another one would not fit.")
+    var maxMinutes: Double?
     @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
     var patience = 5
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
@@ -54,6 +56,7 @@ struct TrainingOptions: ParsableArguments {
         c.ks = try cutoffs()
         c.maxBatchesPerEpoch = maxBatches
         c.patience = patience > 0 ? patience : nil
+        if let maxMinutes { c.timeBudgetSeconds = maxMinutes * 60 }
         let selectionMetric = self.selectionMetric ?? "Recall@\(c.ks.contains(20) ? 20 : c.ks.last!)"
         c.selectionMetric = selectionMetric
         guard let k = Int(selectionMetric.split(separator: "@").last ?? ""), c.ks.contains(k),

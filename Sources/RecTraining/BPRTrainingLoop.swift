@@ -81,9 +81,17 @@ extension BPRTrainingLoop {
         var bestParameters: [Matrix<Float>]?
         var evaluationsSinceBest = 0
         var stoppedEarly = false
+        let start = Date()
+        var lastEvaluationSeconds = 0.0
         for epoch in 1...max(epochs, 1) where epochs > 0 {
-            _ = runEpoch { done, total in onBatch?(epoch, done, total) }
-            if epoch == epochs || (every > 0 && epoch % every == 0),
+            let record = runEpoch { done, total in onBatch?(epoch, done, total) }
+            // With a time budget, the epoch after which another epoch and its evaluation would
+            // not fit is the last one (and is evaluated, so that the selection sees it).
+            var outOfTime = false
+            if let budget = settings.timeBudgetSeconds {
+                outOfTime = Date().timeIntervalSince(start) + record.seconds + 2 * lastEvaluationSeconds > budget
+            }
+            if epoch == epochs || outOfTime || (every > 0 && epoch % every == 0),
                trainSample != nil || validation != nil || evaluator != nil {
                 let current = currentRecommender()
                 var trainMetrics: [String: Double] = [:], trainSeconds = 0.0
@@ -114,8 +122,13 @@ extension BPRTrainingLoop {
                     attachEvaluation(trainMetrics, seconds: trainSeconds)
                 }
             }
+            lastEvaluationSeconds = max(lastEvaluationSeconds, history[history.count - 1].evaluationSeconds)
             onEpoch?(history[history.count - 1])
             if let patience = settings.patience, validation != nil, evaluationsSinceBest >= patience {
+                stoppedEarly = epoch < epochs
+                break
+            }
+            if outOfTime {
                 stoppedEarly = epoch < epochs
                 break
             }

@@ -63,6 +63,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var patience: Int?
     /// The validation metric that selects the epoch, e.g. "Recall@20".
     public var selectionMetric = "Recall@20"
+    /// A wall-clock budget for the whole fit (training and evaluations), in seconds: training
+    /// stops after the epoch after which one more epoch and its evaluation would exceed it
+    /// (that epoch is evaluated, so model selection sees it). nil: no budget.
+    public var timeBudgetSeconds: Double?
     /// With `.spectral` initialisation: the exponent p of the singular values in the initial scores.
     public var spectralExponent = 1.0
     /// With `.spectral` initialisation: the root-mean-square entry of the initial table.
@@ -94,6 +98,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if ks.isEmpty || ks.contains(where: { $0 < 1 }) { throw .invalid("--k values must be ≥ 1, got \(ks)") }
         if let m = maxBatchesPerEpoch, m < 1 { throw .invalid("--max-batches must be ≥ 1, got \(m)") }
         if let p = patience, p < 1 { throw .invalid("--patience must be ≥ 1, got \(p)") }
+        if let t = timeBudgetSeconds, !(t > 0) { throw .invalid("--max-minutes must be > 0, got \(t / 60)") }
     }
 }
 
