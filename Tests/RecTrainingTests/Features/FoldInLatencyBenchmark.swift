@@ -13,7 +13,8 @@ import Testing
 /// The graph is Gowalla's training graph from `../shared/data/gowalla` (override the folder with
 /// `LIGHTGCN_DATA`), or a random graph of the same shape when that is missing; the embedding
 /// table is random N(0, 0.1²) (the time does not depend on the values). Each of 1,000 users
-/// (every 29th) is folded in with its own training items as the new user's items.
+/// (every 29th) is folded in with its own training items as the new user's items; a user's time
+/// is the fastest of three runs (on a shared machine a preempted run measures other processes).
 @Suite("Fold-in latency benchmark", .enabled(if: ProcessInfo.processInfo.environment["COLDSTART_BENCHMARK"] == "1"))
 struct FoldInLatencyBenchmark {
     static var data: String { ProcessInfo.processInfo.environment["LIGHTGCN_DATA"] ?? "../shared/data" }
@@ -61,11 +62,18 @@ struct FoldInLatencyBenchmark {
             let foldIn = try #require(recommender)
             var sink: Float = 0
             for u in users.prefix(50) { sink += foldIn.embedding(forItems: train.items(ofUser: u).map(Int.init))[0] }
-            var times: [Double] = []
+            var times: [Double] = [], slowest: [(ms: Double, items: Int, twoHop: Int)] = []
             for u in users {
                 let items = train.items(ofUser: u).map(Int.init)
-                times.append(Self.milliseconds(clock.measure { sink += foldIn.embedding(forItems: items)[0] }))
+                // The fastest of three runs: the machine is shared, and a run that is preempted
+                // measures the other processes rather than the fold-in.
+                let ms = (0..<3).map { _ in
+                    Self.milliseconds(clock.measure { sink += foldIn.embedding(forItems: items)[0] })
+                }.min()!
+                times.append(ms)
+                slowest.append((ms, items.count, items.map { train.itemPopularity[$0] }.reduce(0, +)))
             }
+            slowest.sort { $0.ms > $1.ms }
             var recommendTimes: [Double] = []
             for u in users.prefix(300) {
                 let items = train.items(ofUser: u).map(Int.init)
@@ -79,7 +87,9 @@ struct FoldInLatencyBenchmark {
                 format: "mean %.3f ms, p50 %.3f, p99 %.3f, max %.3f; fold-in + top-20 over all items p50 %.3f ms; "
                     + "setup (once per model) %.0f ms (%g)",
                 mean, times[times.count / 2], times[times.count * 99 / 100], times.last!,
-                recommendTimes[recommendTimes.count / 2], Self.milliseconds(setup), Double(sink)))
+                recommendTimes[recommendTimes.count / 2], Self.milliseconds(setup), Double(sink))
+                + "; slowest (ms, items, Σ item degrees): "
+                + slowest.prefix(4).map { String(format: "(%.2f, %d, %d)", $0.ms, $0.items, $0.twoHop) }.joined(separator: " "))
         }
         #expect(defaultMean < 1, "fold-in of one user takes \(defaultMean) ms on average (build with -c release)")
     }
