@@ -41,7 +41,7 @@ extension ColdStartEvaluation {
                                        report: evaluateWarmUsers(split, recommender: trainer.recommender())))
         let coldStart = trainer.coldStartRecommender()
         let coldFeatures = userFeatures.map(split.coldRows(of:))
-        var strategies: [ColdUserStrategy] = coldFeatures == nil ? [] : [.features]
+        var strategies: [ColdStartStrategy] = coldFeatures == nil ? [] : [.features]
         if split.revealedFraction > 0 { strategies += coldFeatures == nil ? [.foldIn] : [.foldIn, .foldInWithFeatures] }
         for strategy in strategies {
             results.append(ColdStartResult(
@@ -65,7 +65,7 @@ extension ColdStartEvaluation {
         trainer.fit()
         let coldStart = trainer.coldStartRecommender()
         let coldFeatures = itemFeatures.map(split.coldRows(of:))
-        var strategies: [ColdUserStrategy] = coldFeatures == nil ? [] : [.features]
+        var strategies: [ColdStartStrategy] = coldFeatures == nil ? [] : [.features]
         if split.revealedFraction > 0 { strategies += coldFeatures == nil ? [.foldIn] : [.foldIn, .foldInWithFeatures] }
         for strategy in strategies {
             results.append(ColdStartResult(

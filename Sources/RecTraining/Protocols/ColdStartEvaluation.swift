@@ -7,7 +7,7 @@ import RecModels
 /// the warm users and a popularity baseline, on a ``ColdUserSplit`` or ``ColdItemSplit``.
 ///
 /// **Cold users.** Each cold user `c` is ranked against all items by the embedding a strategy
-/// gives it (``ColdUserStrategy``: fold-in of its revealed items, its features, or both), with its
+/// gives it (``ColdStartStrategy``: fold-in of its revealed items, its features, or both), with its
 /// revealed items excluded; the relevant items are ``ColdUserSplit/coldTest``. Popularity ranks
 /// by the number of warm training users of each item.
 ///
@@ -71,7 +71,7 @@ public struct ColdStartEvaluation: Sendable {
     /// The cold users ranked by a trained model with `strategy`; `coldFeatures` are the cold
     /// users' feature rows (``ColdUserSplit/coldRows(of:)``), needed by the feature strategies.
     public func evaluateColdUsers(_ split: ColdUserSplit, coldStart: ColdStartRecommender,
-                                  coldFeatures: NodeFeatures?, strategy: ColdUserStrategy) -> EvaluationReport {
+                                  coldFeatures: NodeFeatures?, strategy: ColdStartStrategy) -> EvaluationReport {
         precondition(strategy == .foldIn || coldFeatures?.rowCount == split.coldUsers.count,
                      "ColdStartEvaluation: \(strategy) needs one feature row per cold user")
         return evaluateColdUsers(split) { query in
@@ -116,7 +116,7 @@ public struct ColdStartEvaluation: Sendable {
     /// The cold items ranked by a trained model: each one's embedding from its features
     /// (`coldFeatures`, ``ColdItemSplit/coldRows(of:)``) and/or its revealed users, by `strategy`.
     public func evaluateColdItems(_ split: ColdItemSplit, coldStart: ColdStartRecommender,
-                                  coldFeatures: NodeFeatures?, strategy: ColdUserStrategy) -> EvaluationReport {
+                                  coldFeatures: NodeFeatures?, strategy: ColdStartStrategy) -> EvaluationReport {
         precondition(strategy == .foldIn || coldFeatures?.rowCount == split.coldItems.count,
                      "ColdStartEvaluation: \(strategy) needs one feature row per cold item")
         let d = coldStart.model.dimension

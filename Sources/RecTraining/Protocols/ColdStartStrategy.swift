@@ -1,5 +1,6 @@
-/// How a cold user (or item) is given an embedding by a trained model in ``ColdStartEvaluation``.
-public enum ColdUserStrategy: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+/// How a cold user or a cold item is given an embedding by a trained model in
+/// ``ColdStartEvaluation`` (for an item, "revealed" means its revealed users).
+public enum ColdStartStrategy: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
     /// Fold-in of the revealed interactions through the propagation, layer 0 from the
     /// neighbours' mean (``FoldInRecommender``); no features.
     case foldIn = "fold-in"
