@@ -14,9 +14,13 @@ extension ColdStartEvaluation {
     /// | warm users  | popularity; ID LightGCN; feature LightGCN                                      |
     ///
     /// The fold-in rows need revealed items (`split.revealedFraction > 0`) and are left out
-    /// otherwise; the feature rows need `userFeatures` (one row per original user).
+    /// otherwise; the feature rows need `userFeatures` (one row per original user). With
+    /// `useUserIDs: false` the feature model has no user ID table (its user embeddings are
+    /// features only, which forces the features to carry the signal a cold user needs); its
+    /// rows are then named `feature LightGCN (no user IDs)`.
     public func runUserProtocol(_ split: ColdUserSplit, userFeatures: NodeFeatures?, itemFeatures: NodeFeatures?,
-                                configuration: TrainingConfiguration) throws -> [ColdStartResult] {
+                                configuration: TrainingConfiguration,
+                                useUserIDs: Bool = true) throws -> [ColdStartResult] {
         var results: [ColdStartResult] = []
         let popularity = popularity(split)
         results.append(ColdStartResult(group: .coldUsers, method: "popularity", report: popularity.cold))
@@ -35,9 +39,10 @@ extension ColdStartEvaluation {
         guard userFeatures != nil || itemFeatures != nil else { return results }
         let trainer = try FeatureBPRTrainer(train: split.train, configuration: configuration,
                                             userFeatures: userFeatures.map(split.warmRows(of:)),
-                                            itemFeatures: itemFeatures)
+                                            itemFeatures: itemFeatures, useUserIDs: useUserIDs)
         trainer.fit()
-        results.append(ColdStartResult(group: .warmUsers, method: "feature LightGCN",
+        let model = useUserIDs ? "feature LightGCN" : "feature LightGCN (no user IDs)"
+        results.append(ColdStartResult(group: .warmUsers, method: model,
                                        report: evaluateWarmUsers(split, recommender: trainer.recommender())))
         let coldStart = trainer.coldStartRecommender()
         let coldFeatures = userFeatures.map(split.coldRows(of:))
@@ -45,7 +50,7 @@ extension ColdStartEvaluation {
         if split.revealedFraction > 0 { strategies += coldFeatures == nil ? [.foldIn] : [.foldIn, .foldInWithFeatures] }
         for strategy in strategies {
             results.append(ColdStartResult(
-                group: .coldUsers, method: "feature LightGCN, \(strategy.rawValue)",
+                group: .coldUsers, method: "\(model), \(strategy.rawValue)",
                 report: evaluateColdUsers(split, coldStart: coldStart, coldFeatures: coldFeatures, strategy: strategy)))
         }
         return results
@@ -54,22 +59,24 @@ extension ColdStartEvaluation {
     /// The whole item cold-start protocol on one split: a feature-aware LightGCN is fitted on
     /// `split.train` (item features of the warm rows only) and the cold items are ranked for
     /// their users from their features, their revealed users (when `revealedFraction > 0`), or
-    /// both, next to popularity by revealed interactions.
+    /// both, next to popularity by revealed interactions. With `useItemIDs: false` the model has
+    /// no item ID table (rows named `feature LightGCN (no item IDs)`).
     public func runItemProtocol(_ split: ColdItemSplit, userFeatures: NodeFeatures?, itemFeatures: NodeFeatures?,
-                                configuration: TrainingConfiguration) throws -> [ColdStartResult] {
+                                configuration: TrainingConfiguration, useItemIDs: Bool = true) throws -> [ColdStartResult] {
         var results = [ColdStartResult(group: .coldItems, method: "popularity (revealed interactions)",
                                        report: popularity(split))]
         let trainer = try FeatureBPRTrainer(train: split.train, configuration: configuration,
                                             userFeatures: userFeatures,
-                                            itemFeatures: itemFeatures.map(split.warmRows(of:)))
+                                            itemFeatures: itemFeatures.map(split.warmRows(of:)), useItemIDs: useItemIDs)
         trainer.fit()
+        let model = useItemIDs ? "feature LightGCN" : "feature LightGCN (no item IDs)"
         let coldStart = trainer.coldStartRecommender()
         let coldFeatures = itemFeatures.map(split.coldRows(of:))
         var strategies: [ColdStartStrategy] = coldFeatures == nil ? [] : [.features]
         if split.revealedFraction > 0 { strategies += coldFeatures == nil ? [.foldIn] : [.foldIn, .foldInWithFeatures] }
         for strategy in strategies {
             results.append(ColdStartResult(
-                group: .coldItems, method: "feature LightGCN, \(strategy.rawValue)",
+                group: .coldItems, method: "\(model), \(strategy.rawValue)",
                 report: evaluateColdItems(split, coldStart: coldStart, coldFeatures: coldFeatures, strategy: strategy)))
         }
         return results

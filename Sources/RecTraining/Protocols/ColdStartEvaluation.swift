@@ -17,8 +17,8 @@ import RecModels
 /// **Cold items.** Every user with a held-out pair with a cold item ranks the cold items only,
 /// by `⟨out_u, out_c⟩` with the trained user embedding and the cold item's folded-in and/or
 /// feature embedding, its revealed cold items excluded; the relevant items are its pairs in
-/// ``ColdItemSplit/coldTest``. Popularity ranks the cold items by their revealed interactions
-/// (with none revealed, every item ties and the order is the index order: a chance baseline).
+/// ``ColdItemSplit/coldTest``. Popularity ranks the cold items by their revealed interactions,
+/// ties in random order (with none revealed: a chance baseline).
 ///
 /// Metrics are those of ``RankingMetricAccumulator`` (Recall, NDCG, … @K), averaged over the
 /// users with at least one relevant item.
@@ -133,11 +133,17 @@ public struct ColdStartEvaluation: Sendable {
         return evaluateColdItems(split, userEmbeddings: usersMatrix, coldItemEmbeddings: items)
     }
 
-    /// The cold items ranked by their number of revealed users (chance order when none is
-    /// revealed).
-    public func popularity(_ split: ColdItemSplit) -> EvaluationReport {
-        let popularity = PopularityRecommender(itemPopularity: split.coldRevealed.itemPopularity,
-                                               userCount: split.userCount)
-        return RankingEvaluator(known: split.coldRevealed, heldOut: split.coldTest, ks: ks).evaluate(popularity)
+    /// The cold items ranked by their number of revealed users, ties in a random order drawn
+    /// from `seed` (so with nothing revealed this is a chance baseline: item indices often follow
+    /// popularity, and breaking ties by index would leak it).
+    public func popularity(_ split: ColdItemSplit, seed: UInt64 = 1) -> EvaluationReport {
+        var generator = SeededGenerator(seed: seed)
+        let counts = split.coldRevealed.itemPopularity
+        // score = count + u, u ∈ [0, 0.5): the count orders, u only breaks ties.
+        let items = Matrix<Float>(rows: counts.count, columns: 1,
+                                  values: counts.map { Float($0) + Float(generator.nextIndex(below: 1 << 20)) / Float(1 << 21) })
+        let users = Matrix<Float>(rows: split.userCount, columns: 1,
+                                  values: [Float](repeating: 1, count: split.userCount))
+        return evaluateColdItems(split, userEmbeddings: users, coldItemEmbeddings: items)
     }
 }

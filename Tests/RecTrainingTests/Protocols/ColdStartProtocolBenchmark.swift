@@ -11,8 +11,10 @@ import Testing
 /// gender, occupation; item features genres, year.
 ///
 /// - Users: 20% held out; half of each one's items revealed (fold-in rows), or none (the true
-///   cold case: features only); warm users keep 20% of their items as test.
-/// - Items: 20% held out, nothing revealed; ranked among the cold items for their users.
+///   cold case: features only, also with a feature model without user IDs); warm users keep
+///   20% of their items as test.
+/// - Items: 20% held out, nothing revealed; ranked among the cold items for their users, with
+///   and without item IDs in the feature model; popularity is then a chance baseline.
 @Suite("Cold-start protocol benchmark", .enabled(if: ProcessInfo.processInfo.environment["COLDSTART_BENCHMARK"] == "1"))
 struct ColdStartProtocolBenchmark {
     static var data: String { ProcessInfo.processInfo.environment["LIGHTGCN_DATA"] ?? "../shared/data" }
@@ -35,15 +37,18 @@ struct ColdStartProtocolBenchmark {
         for seed in [1, 2, 3] as [UInt64] {
             c.seed = seed
             var results: [(String, ColdStartResult)] = []
-            for revealed in [0.5, 0] {
+            for (revealed, ids) in [(0.5, true), (0, true), (0, false)] {
                 let split = try ColdUserSplit(interactions: all, coldFraction: 0.2, revealedFraction: revealed, seed: seed)
                 let rows = try evaluation.runUserProtocol(split, userFeatures: userFeatures, itemFeatures: itemFeatures,
-                                                          configuration: c)
-                results += rows.map { ("revealed \(revealed)", $0) }
+                                                          configuration: c, useUserIDs: ids)
+                results += rows.filter { ids || $0.method.contains("no user IDs") }.map { ("revealed \(revealed)", $0) }
             }
             let itemSplit = try ColdItemSplit(interactions: all, coldFraction: 0.2, seed: seed)
-            results += try evaluation.runItemProtocol(itemSplit, userFeatures: userFeatures, itemFeatures: itemFeatures,
-                                                      configuration: c).map { ("", $0) }
+            for ids in [true, false] {
+                let rows = try evaluation.runItemProtocol(itemSplit, userFeatures: userFeatures, itemFeatures: itemFeatures,
+                                                          configuration: c, useItemIDs: ids)
+                results += rows.filter { ids || $0.method.contains("no item IDs") }.map { ("", $0) }
+            }
             for (setting, result) in results {
                 let name = "\(result.group.rawValue) \(setting.isEmpty ? "" : "(\(setting)) ")\(result.method)"
                 table[name + " | Recall@20", default: []].append(result.report.metrics["Recall@20"]!)
