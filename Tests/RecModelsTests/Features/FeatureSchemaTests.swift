@@ -97,6 +97,27 @@ struct FeatureSchemaTests {
                 == "\"sex\" is not a feature column (columns: \"gender\"); name an existing column.")
     }
 
+    @Test("from a feature file to a new user given as text: read, align to the users, train rows, encode")
+    func fromFileToText() throws {
+        let csv = "user,age,gender,genres\nu1,20,F,Comedy|Drama\nu2,30,M,Drama\nu9,25,F,Action\n"
+        let table = try AttributeFileReader().parse(Array(csv.utf8), path: "users.csv")
+        let alignment = table.alignment(to: Vocabulary(["u2", "u1"]))
+        #expect(alignment.extraRows.keys.ids == ["u9"])
+        let training = NodeFeatures(table: alignment.table)
+        var g = SeededGenerator(seed: 1)
+        let encoder = FeatureEncoder<Double>(features: training, dimension: 3, generator: &g)
+        // The new user u9 has features but no interactions: read from the kept extra row's text.
+        let extra = alignment.extraRows
+        let values = Dictionary(uniqueKeysWithValues: extra.columns.map { ($0.name, $0.displayValue(at: 0)) })
+        let row = try encoder.schema.features(from: values)
+        // "Action" is a label of the file (u9 has it) but of no training row: known, with a zero row,
+        // so it contributes what an unknown value would.
+        #expect(row.unknownValues.isEmpty)
+        #expect(encoder.means[0] == 25)  // u1 and u2 only
+        #expect(encoder.encode(row.features).values
+                == encoder.encode(try encoder.schema.features(from: ["age": "25", "gender": "F"]).features).values)
+    }
+
     @Test("a feature model reads new users and items by label; a side without features says so")
     func modelSides() throws {
         var g = SeededGenerator(seed: 2)
