@@ -35,7 +35,8 @@ public struct AttributeTable: Codable, Sendable, Equatable {
     public func row(of id: String) -> Int? { keys.index(of: id) }
 
     /// The table with one row per id of `vocabulary`, in its order. Ids without a row get
-    /// missing values; rows whose id is not in `vocabulary` are left out.
+    /// missing values; rows whose id is not in `vocabulary` are left out (use
+    /// `alignment(to:)` to count both and keep the rows left out).
     public func aligned(to vocabulary: Vocabulary) -> AttributeTable {
         let rows = vocabulary.indices(in: keys)
         return AttributeTable(keys: vocabulary, columns: columns.map { $0.gathered(rows) })

@@ -41,30 +41,23 @@ public struct DelimitedInteractionReader: Sendable {
         try bytes.withUnsafeBufferPointer { try parse(buffer: $0, path: path) }
     }
 
-    private struct Field {
-        var start: Int
-        var end: Int
-        /// Written in quotes (kept exactly, not trimmed).
-        var isQuoted: Bool
-        /// Contains `""` pairs to unescape.
-        var isEscaped: Bool
-    }
-
     private func parse(buffer: UnsafeBufferPointer<UInt8>, path: String) throws -> InteractionLog {
         try options.encoding.validate(buffer, path: path)
         let n = buffer.count
         var i = TextScan.hasByteOrderMark(buffer) ? 3 : 0
         var line = 1
-        Self.skipBlankLines(buffer, &i, &line)
+        DelimitedRecords.skipBlankLines(buffer, &i, &line)
         guard i < n else { throw DataError.emptyFile(path: path) }
-        let separator = try separatorByte(buffer, from: i, path: path)
+        let separator = try DelimitedRecords.separatorByte(
+            options.separator, buffer, from: i, path: path,
+            oneColumnReason: "expected at least a user and an item column separated by a comma, tab, semicolon or |")
 
-        var fields: [Field] = []
+        var fields: [DelimitedRecords.Field] = []
         fields.reserveCapacity(16)
         var scratch: [UInt8] = []
-        try Self.readRecord(buffer, &i, &line, separator: separator, into: &fields, path: path)
+        try DelimitedRecords.readRecord(buffer, &i, &line, separator: separator, into: &fields, path: path)
         let names = fields.map { field in
-            withFieldBytes(buffer, field, &scratch) { options.encoding.decode($0, 0..<$0.count) }
+            DelimitedRecords.withFieldBytes(buffer, field, &scratch) { options.encoding.decode($0, 0..<$0.count) }
         }
         let userColumn = try DelimitedHeader.column(
             options.user, role: "user", candidates: DelimitedHeader.userNames, in: names, required: true, path: path)!
@@ -86,10 +79,10 @@ public struct DelimitedInteractionReader: Sendable {
         var builder = InteractionLogBuilder(hasRatings: ratingColumn != nil, hasTimestamps: timestampColumn != nil,
                                             capacity: n / 24)
         while true {
-            Self.skipBlankLines(buffer, &i, &line)
+            DelimitedRecords.skipBlankLines(buffer, &i, &line)
             if i >= n { break }
             let recordStart = i, recordLine = line
-            try Self.readRecord(buffer, &i, &line, separator: separator, into: &fields, path: path)
+            try DelimitedRecords.readRecord(buffer, &i, &line, separator: separator, into: &fields, path: path)
             guard fields.count == fieldCount else {
                 let hint = fields.count == 1
                     ? TextScan.separatorHint(buffer, fields[0].start, fields[0].end, expected: [separator]) : ""
@@ -139,39 +132,6 @@ public struct DelimitedInteractionReader: Sendable {
         return log
     }
 
-    /// The separator given in the options, or the most frequent candidate in the header line.
-    private func separatorByte(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, path: String) throws -> UInt8 {
-        if let separator = options.separator {
-            guard let byte = separator.asciiValue, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
-                throw DataError.invalidParameter(name: "separator", reason: "\"\(separator)\" is not one ASCII character "
-                                                 + "other than a quote or a line break")
-            }
-            return byte
-        }
-        let candidates: [UInt8] = [UInt8(ascii: ","), 0x09, UInt8(ascii: ";"), UInt8(ascii: "|")]
-        var counts = [Int](repeating: 0, count: candidates.count)
-        var inQuotes = false
-        var k = start
-        while k < buffer.count, inQuotes || buffer[k] != 0x0A {
-            let byte = buffer[k]
-            if byte == UInt8(ascii: "\"") {
-                inQuotes.toggle()
-            } else if !inQuotes, let c = candidates.firstIndex(of: byte) {
-                counts[c] += 1
-            }
-            k += 1
-        }
-        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
-        guard counts[best] > 0 else {
-            throw DataError.malformedLine(
-                path: path, line: TextScan.lineNumber(of: start, in: buffer),
-                text: TextScan.display(buffer, start..<k),
-                reason: "is a header with one column; expected at least a user and an item column separated by "
-                    + "a comma, tab, semicolon or |")
-        }
-        return candidates[best]
-    }
-
     /// Whether the timestamp column `name` holds milliseconds.
     private func isMilliseconds(columnName name: String) -> Bool {
         switch options.timestampUnit {
@@ -183,125 +143,13 @@ public struct DelimitedInteractionReader: Sendable {
         }
     }
 
-    /// Advances over blank lines (spaces, tabs, CR only).
-    private static func skipBlankLines(_ buffer: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ line: inout Int) {
-        let n = buffer.count
-        while i < n {
-            var k = i
-            while k < n && buffer[k] != 0x0A && TextScan.isBlank(buffer[k]) { k += 1 }
-            if k >= n {
-                i = n
-            } else if buffer[k] == 0x0A {
-                i = k + 1
-                line += 1
-                continue
-            }
-            return
-        }
-    }
-
-    /// Reads one record starting at `i` into `fields` and moves `i` past its line end.
-    @inline(__always)
-    private static func readRecord(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ line: inout Int, separator: UInt8,
-        into fields: inout [Field], path: String
-    ) throws {
-        let n = buffer.count
-        let quote = UInt8(ascii: "\""), newline: UInt8 = 0x0A
-        fields.removeAll(keepingCapacity: true)
-        while true {
-            var j = i
-            while j < n && buffer[j] == 0x20 { j += 1 }
-            if j < n && buffer[j] == quote {
-                let openLine = line, open = j
-                j += 1
-                let start = j
-                var isEscaped = false
-                while true {
-                    guard j < n else {
-                        throw DataError.malformedLine(
-                            path: path, line: openLine, text: TextScan.display(buffer, open..<min(n, open + 40)),
-                            reason: "opens a quoted field that is never closed")
-                    }
-                    let byte = buffer[j]
-                    if byte == quote {
-                        if j + 1 < n && buffer[j + 1] == quote {
-                            isEscaped = true
-                            j += 2
-                            continue
-                        }
-                        break
-                    }
-                    if byte == newline { line += 1 }
-                    j += 1
-                }
-                fields.append(Field(start: start, end: j, isQuoted: true, isEscaped: isEscaped))
-                j += 1
-                while j < n && (buffer[j] == 0x20 || buffer[j] == 0x0D) { j += 1 }
-                if j >= n {
-                    i = n
-                    return
-                }
-                if buffer[j] == separator {
-                    i = j + 1
-                    continue
-                }
-                if buffer[j] == newline {
-                    i = j + 1
-                    line += 1
-                    return
-                }
-                throw DataError.malformedLine(
-                    path: path, line: line, text: TextScan.display(buffer, open..<min(n, j + 1)),
-                    reason: "has text after a closing quote; write a quote inside a quoted field as \"\"")
-            }
-            var k = i
-            while k < n {
-                let byte = buffer[k]
-                if byte == separator || byte == newline { break }
-                k += 1
-            }
-            var end = k
-            if end > i && buffer[end - 1] == 0x0D { end -= 1 }
-            fields.append(Field(start: i, end: end, isQuoted: false, isEscaped: false))
-            if k >= n {
-                i = n
-                return
-            }
-            i = k + 1
-            if buffer[k] == newline {
-                line += 1
-                return
-            }
-        }
-    }
-
-    /// Calls `body` with the field's bytes: trimmed when unquoted, `""` unescaped when needed.
-    @inline(__always)
-    private func withFieldBytes<T>(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, _ scratch: inout [UInt8],
-        _ body: (UnsafeBufferPointer<UInt8>) throws -> T
-    ) rethrows -> T {
-        if !field.isEscaped {
-            let range = field.isQuoted ? field.start..<field.end : TextScan.trimmed(buffer, field.start..<field.end)
-            return try body(UnsafeBufferPointer(rebasing: buffer[range]))
-        }
-        scratch.removeAll(keepingCapacity: true)
-        var k = field.start
-        while k < field.end {
-            scratch.append(buffer[k])
-            k += buffer[k] == UInt8(ascii: "\"") ? 2 : 1
-        }
-        return try scratch.withUnsafeBufferPointer { try body($0) }
-    }
-
     /// The interned index of an id field; an empty id is an error.
     @inline(__always)
     private func intern(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, _ interner: inout ByteInterner,
+        _ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field, _ interner: inout ByteInterner,
         _ scratch: inout [UInt8], path: String, line: Int, role: String
     ) throws -> Int32 {
-        try withFieldBytes(buffer, field, &scratch) { bytes in
+        try DelimitedRecords.withFieldBytes(buffer, field, &scratch) { bytes in
             guard !bytes.isEmpty else {
                 throw DataError.malformedLine(path: path, line: line, text: "", reason: "is an empty \(role) id")
             }
@@ -312,7 +160,7 @@ public struct DelimitedInteractionReader: Sendable {
     /// The Unix seconds of a timestamp field: an integer (seconds or milliseconds, rounded down)
     /// or an ISO 8601 date. Throws when the field is neither; the value may be implausible.
     private static func timestamp(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, milliseconds: Bool, path: String, line: Int
+        _ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field, milliseconds: Bool, path: String, line: Int
     ) throws -> Int64 {
         let range = field.start..<field.end
         if let value = TextScan.int64(buffer, range) {
@@ -327,7 +175,7 @@ public struct DelimitedInteractionReader: Sendable {
 
     /// The error for an implausible timestamp field.
     private static func implausible(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, milliseconds: Bool, path: String, line: Int
+        _ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field, milliseconds: Bool, path: String, line: Int
     ) -> DataError {
         let range = field.start..<field.end
         let reason: String

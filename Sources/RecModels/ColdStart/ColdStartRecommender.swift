@@ -9,6 +9,10 @@ import RecKernels
 /// - Interactions (and optionally features): the node is folded in through the propagation
 ///   (``FoldInRecommender``) with layer-0 embedding `φ(features)`, or the neighbours' mean
 ///   without features.
+///
+/// Features given as text (`gender=F, age=25`) are read with
+/// ``FeatureLightGCN/userFeatures(from:unknownValues:)`` (and the item counterpart), whose
+/// ``FeatureRow/features`` are the one-row features these methods take.
 public struct ColdStartRecommender: Sendable {
     /// The trained feature-aware model.
     public let model: FeatureLightGCN<Float>

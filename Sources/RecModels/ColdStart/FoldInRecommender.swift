@@ -83,12 +83,15 @@ public struct FoldInRecommender: Sendable {
 
     // MARK: New items
 
+    /// The layer-0 embedding `e_*` of a new item that the users `users` interacted with, by
+    /// ``layerZero``.
+    public func layerZero(forUsers users: [Int]) -> [Float] {
+        resolve(layerZero, neighbours: userNodes(users), candidates: 0..<userCount)
+    }
+
     /// The final embedding of a new item that the users `users` interacted with.
     public func embedding(forUsers users: [Int]) -> [Float] {
-        let nodes = users.map { user in
-            precondition(user >= 0 && user < userCount, "FoldInRecommender: user \(user) outside 0..<\(userCount)")
-            return user
-        }
+        let nodes = userNodes(users)
         let e = resolve(layerZero, neighbours: nodes, candidates: 0..<userCount)
         return foldIn.newNodeEmbedding(neighbours: nodes, layerZero: e, propagation: propagation)
     }
@@ -104,6 +107,13 @@ public struct FoldInRecommender: Sendable {
     }
 
     // MARK: Helpers
+
+    func userNodes(_ users: [Int]) -> [Int] {
+        users.map { user in
+            precondition(user >= 0 && user < userCount, "FoldInRecommender: user \(user) outside 0..<\(userCount)")
+            return user
+        }
+    }
 
     func itemNodes(_ items: [Int]) -> [Int] {
         items.map { item in

@@ -8,8 +8,10 @@ import RecKernels
 ///
 /// with one `K × D` table per (multi-valued) categorical column, one `1 × D` row per numeric
 /// column, and `μ_n, σ_n` taken from the rows the encoder was created with (the training
-/// nodes; σ = 1 when constant). A missing value contributes nothing. φ is linear in the tables,
-/// so with `G = ∂L/∂φ` (one row per node):
+/// nodes; σ = 1 when constant; see ``FeatureSchema``). A missing value contributes nothing. The
+/// row of a category that no creation row has is zero, like an unknown value: it never receives
+/// a gradient, so a new node with that category gets the same (zero) contribution as one whose
+/// value is unknown. φ is linear in the tables, so with `G = ∂L/∂φ` (one row per node):
 ///
 ///     ∂L/∂W_c[k] = Σ_{v: code_c(v)=k} G_v,   ∂L/∂W_m[k] = Σ_{v: k∈K_m(v)} G_v / |K_m(v)|,
 ///     ∂L/∂w_n = Σ_v z_n(v) · G_v
@@ -24,23 +26,27 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
     public let deviations: [Double]
     /// Embedding dimension `D`.
     public let dimension: Int
+    /// The columns' labels and the numeric statistics of the creation rows: what is needed to
+    /// read a new node's features from text (``FeatureSchema/features(from:unknownValues:)``).
+    public let schema: FeatureSchema
 
-    /// An encoder for the columns of `features`, tables drawn from N(0, standardDeviation²).
+    /// An encoder for the columns of `features` (the training nodes' rows), tables drawn from
+    /// N(0, standardDeviation²) except the rows of categories that no row of `features` has,
+    /// which are zero.
     public init(features: NodeFeatures, dimension: Int, standardDeviation: Double = 0.1,
                 generator: inout SeededGenerator) {
         self.dimension = dimension
         columnNames = features.columns.map(\.name)
+        schema = FeatureSchema(training: features)
         var tables: [Matrix<Scalar>] = [], means: [Double] = [], deviations: [Double] = []
-        for column in features.columns {
+        for (column, description) in zip(features.columns, schema.columns) {
             let table = Matrix<Scalar>(rows: column.tableRows, columns: dimension)
             for i in 0..<table.count { table.storage[i] = Scalar(generator.nextGaussian() * standardDeviation) }
+            for k in Self.unusedCategories(column) { table.row(k).update(repeating: 0, count: dimension) }
             tables.append(table)
-            if case .numeric(let numbers) = column.values {
-                let present = numbers.compactMap { $0 }
-                let mean = present.isEmpty ? 0 : present.reduce(0, +) / Double(present.count)
-                let variance = present.isEmpty ? 0 : present.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(present.count)
+            if case .numeric(let mean, let deviation) = description.kind {
                 means.append(mean)
-                deviations.append(variance > 0 ? variance.squareRoot() : 1)
+                deviations.append(deviation)
             } else {
                 means.append(0)
                 deviations.append(1)
@@ -49,6 +55,20 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
         self.tables = tables
         self.means = means
         self.deviations = deviations
+    }
+
+    /// The categories of a (multi-valued) categorical column that none of its rows has.
+    static func unusedCategories(_ column: FeatureColumn) -> [Int] {
+        var used = [Bool](repeating: false, count: column.tableRows)
+        switch column.values {
+        case .categorical(let codes, _):
+            for code in codes where code >= 0 { used[Int(code)] = true }
+        case .multiCategorical(let codes, _):
+            for set in codes { for code in set { used[Int(code)] = true } }
+        case .numeric:
+            return []
+        }
+        return used.indices.filter { !used[$0] }
     }
 
     /// `output[rowOffset + r] += φ(r)` for every row `r` of `features`.

@@ -126,4 +126,23 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     public func itemLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
         itemEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
     }
+
+    /// The features of a new user read from `column → value` text with the user columns' labels
+    /// and training statistics (rules and fallbacks in ``FeatureSchema``); pass
+    /// ``FeatureRow/features`` to ``userLayerZero(features:)`` or to a ``ColdStartRecommender``.
+    ///
+    /// - Throws: ``FeatureInputError``, including ``FeatureInputError/noFeatures(side:)`` for a
+    ///   model without user features.
+    public func userFeatures(from values: [String: String],
+                             unknownValues: UnknownFeatureValuePolicy = .treatAsMissing) throws(FeatureInputError) -> FeatureRow {
+        guard let schema = userEncoder?.schema else { throw .noFeatures(side: "user") }
+        return try schema.features(from: values, unknownValues: unknownValues)
+    }
+
+    /// The features of a new item read from text (see ``userFeatures(from:unknownValues:)``).
+    public func itemFeatures(from values: [String: String],
+                             unknownValues: UnknownFeatureValuePolicy = .treatAsMissing) throws(FeatureInputError) -> FeatureRow {
+        guard let schema = itemEncoder?.schema else { throw .noFeatures(side: "item") }
+        return try schema.features(from: values, unknownValues: unknownValues)
+    }
 }
