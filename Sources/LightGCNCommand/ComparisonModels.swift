@@ -88,5 +88,8 @@ enum ComparisonModels {
             + "λ \(c.lambda) (\(c.regularization.rawValue)), \(c.initialization.rawValue) init, \(c.sampling.rawValue), "
             + "seed \(c.seed), eval every \(c.evaluateEvery), patience \(c.patience.map(String.init) ?? "none"), "
             + "select \(c.selectionMetric)"
+            + (c.initialization == .spectral ? ", spectral p \(c.spectralExponent) scale \(c.spectralScale)" : "")
+            + (c.negativeCandidates > 1 ? ", hardest of \(c.negativeCandidates) negatives" : "")
+            + (c.timeBudgetSeconds.map { ", budget \($0) s" } ?? "")
     }
 }

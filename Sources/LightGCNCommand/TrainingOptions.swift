@@ -26,6 +26,8 @@ struct TrainingOptions: ParsableArguments {
     var spectralExponent: Double?
     @Option(name: .customLong("spectral-scale"), help: "With --init spectral: the root-mean-square entry of the initial table (default 0.1, the scale of N(0, 0.1)).")
     var spectralScale: Double?
+    @Option(name: .customLong("negative-candidates"), help: "Dynamic negative sampling: each negative is the highest-scoring of this many uniform candidates (default 1: off).")
+    var negativeCandidates: Int?
     @Option(name: .customLong("max-minutes"), help: "Wall-clock budget of the training (evaluations included): stop after the epoch after which another one would not fit.")
     var maxMinutes: Double?
     @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
@@ -57,6 +59,7 @@ struct TrainingOptions: ParsableArguments {
         c.maxBatchesPerEpoch = maxBatches
         c.patience = patience > 0 ? patience : nil
         if let maxMinutes { c.timeBudgetSeconds = maxMinutes * 60 }
+        if let negativeCandidates { c.negativeCandidates = negativeCandidates }
         let selectionMetric = self.selectionMetric ?? "Recall@\(c.ks.contains(20) ? 20 : c.ks.last!)"
         c.selectionMetric = selectionMetric
         guard let k = Int(selectionMetric.split(separator: "@").last ?? ""), c.ks.contains(k),

@@ -107,10 +107,23 @@ public final class BPRTrainer {
         let users = train.userCount
         let batch = Float(range.count)
         var clock = PhaseClock()
-        let nodes = batchNodes(triples, range)
-        // Only the batch's rows of the final embeddings are needed for its scores.
-        model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: nodes)
-        timings.forward += clock.lap()
+        var triples = triples, range = range
+        var nodes: [Int32]
+        if configuration.negativeCandidates > 1 {
+            // Dynamic negative sampling: forward on the candidates' rows too, keep the
+            // highest-scoring candidate of each triple, then continue with those triples.
+            let candidates = drawNegativeCandidates(triples, range)
+            model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: batchNodes(candidates, 0..<candidates.count))
+            timings.forward += clock.lap()
+            (triples, range) = (hardestNegatives(candidates, batch: range.count), 0..<range.count)
+            nodes = batchNodes(triples, range)
+            timings.sampling += clock.lap()
+        } else {
+            nodes = batchNodes(triples, range)
+            // Only the batch's rows of the final embeddings are needed for its scores.
+            model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: nodes)
+            timings.forward += clock.lap()
+        }
 
         // ∂L/∂out on the batch rows (scatter-add into rows that are zero outside the batch).
         var bprSum = 0.0
@@ -140,6 +153,53 @@ public final class BPRTrainer {
         let regularization = addRegularization(triples, range, nodes: nodes, batch: batch)
         timings.regularization += clock.lap()
         return (bprSum / Double(range.count), regularization)
+    }
+
+    /// For each triple of `triples[range]`, `negativeCandidates` triples with the same user and
+    /// positive: the sampled negative, then uniform items the user does not have in training.
+    /// Triple `t`'s candidates are at `t·M ..< (t+1)·M` of the result.
+    func drawNegativeCandidates(_ triples: BPRTriples, _ range: Range<Int>) -> BPRTriples {
+        let m = configuration.negativeCandidates, items = train.itemCount
+        var users = [Int32](), positives = [Int32](), negatives = [Int32]()
+        users.reserveCapacity(range.count * m)
+        positives.reserveCapacity(range.count * m)
+        negatives.reserveCapacity(range.count * m)
+        for t in range {
+            let u = Int(triples.users[t])
+            let hasAll = train.itemsOfUser.count(ofRow: u) >= items
+            for c in 0..<m {
+                var j = triples.negatives[t]
+                if c > 0 && !hasAll {
+                    repeat { j = Int32(generator.nextIndex(below: items)) } while train.contains(user: u, item: Int(j))
+                }
+                users.append(triples.users[t])
+                positives.append(triples.positives[t])
+                negatives.append(j)
+            }
+        }
+        return BPRTriples(users: users, positives: positives, negatives: negatives)
+    }
+
+    /// The triples of `candidates` (`batch` groups of `negativeCandidates`) whose negative
+    /// scores highest, ⟨out_u, out_j⟩, under the current final embeddings in `output`.
+    func hardestNegatives(_ candidates: BPRTriples, batch: Int) -> BPRTriples {
+        let m = configuration.negativeCandidates, d = configuration.dimension, users = train.userCount
+        let out = output.storage
+        var chosen = [Int32](repeating: 0, count: batch)
+        for t in 0..<batch {
+            let pu = out + Int(candidates.users[t * m]) * d
+            var best = -Float.infinity
+            for c in 0..<m {
+                let j = candidates.negatives[t * m + c]
+                let pj = out + (users + Int(j)) * d
+                var score: Float = 0
+                for k in 0..<d { score += pu[k] * pj[k] }
+                if score > best { best = score; chosen[t] = j }
+            }
+        }
+        let first = stride(from: 0, to: batch * m, by: m)
+        return BPRTriples(users: first.map { candidates.users[$0] }, positives: first.map { candidates.positives[$0] },
+                          negatives: chosen)
     }
 
     /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.

@@ -2,7 +2,7 @@ extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {
         case layers, dimension, epochs, batchSize, learningRate, lambda, seed, evaluateEvery, ks, sampling
         case regularization, initialization, maxBatchesPerEpoch, patience, selectionMetric, timeBudgetSeconds
-        case spectralExponent, spectralScale
+        case spectralExponent, spectralScale, negativeCandidates
     }
 
     /// Decodes a configuration; a setting missing from the data (written before the setting
@@ -28,5 +28,6 @@ extension TrainingConfiguration {
         timeBudgetSeconds = try c.decodeIfPresent(Double.self, forKey: .timeBudgetSeconds)
         spectralExponent = try c.decodeIfPresent(Double.self, forKey: .spectralExponent) ?? spectralExponent
         spectralScale = try c.decodeIfPresent(Double.self, forKey: .spectralScale) ?? spectralScale
+        negativeCandidates = try c.decodeIfPresent(Int.self, forKey: .negativeCandidates) ?? negativeCandidates
     }
 }

@@ -63,6 +63,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var patience: Int?
     /// The validation metric that selects the epoch, e.g. "Recall@20".
     public var selectionMetric = "Recall@20"
+    /// Dynamic negative sampling (Zhang et al., SIGIR 2013): each triple's negative is the
+    /// highest-scoring, under the current model, of this many uniform candidates that are not
+    /// training positives of the user. 1: the sampled negative as it is.
+    public var negativeCandidates = 1
     /// A wall-clock budget for the whole fit (training and evaluations), in seconds: training
     /// stops after the epoch after which one more epoch and its evaluation would exceed it
     /// (that epoch is evaluated, so model selection sees it). nil: no budget.
@@ -98,6 +102,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if ks.isEmpty || ks.contains(where: { $0 < 1 }) { throw .invalid("--k values must be ≥ 1, got \(ks)") }
         if let m = maxBatchesPerEpoch, m < 1 { throw .invalid("--max-batches must be ≥ 1, got \(m)") }
         if let p = patience, p < 1 { throw .invalid("--patience must be ≥ 1, got \(p)") }
+        if negativeCandidates < 1 { throw .invalid("--negative-candidates must be ≥ 1, got \(negativeCandidates)") }
         if let t = timeBudgetSeconds, !(t > 0) { throw .invalid("--max-minutes must be > 0, got \(t / 60)") }
     }
 }
