@@ -6,6 +6,7 @@ extension RatingLightGCN {
     /// clipping (the value the training loss uses).
     ///
     /// - Complexity: one full propagation (O(L · nnz · D)) plus O(pairs · D).
+    @inlinable
     public func predictions(graph: PropagationGraph<Scalar>, users: [Int32], items: [Int32]) -> [Scalar] {
         precondition(users.count == items.count, "predictions: \(users.count) users for \(items.count) items")
         let out = lightGCN.getEmbedding(graph: graph)
@@ -34,6 +35,7 @@ extension RatingLightGCN {
     /// - Parameters:
     ///   - graph: the training graph (``graph(train:)``).
     ///   - train: the training ratings, which decide who is known.
+    @inlinable
     public func predictor(graph: PropagationGraph<Scalar>, train: RatingSet) -> EmbeddingRatingPredictor {
         precondition(train.userCount == userCount && train.itemCount == itemCount,
                      "RatingLightGCN: ratings are \(train.userCount) × \(train.itemCount), model \(userCount) × \(itemCount)")

@@ -13,8 +13,9 @@ import RecKernels
 ///     out   = Σ_{l=0}^{L} α_l · Â^l · E⁰                    (α_l = 1/(L+1) by default)
 ///     r̂_ui  = μ + b_u + b_i + ⟨out_u, out_{U+i}⟩
 ///
-/// `μ` is the mean training rating (fixed, not trained); `E⁰` (`(U+I) × D`), `b` (`U`) and
-/// `b` (`I`) are the parameters.
+/// `μ` is the mean training rating (fixed, not trained); the parameters are `E⁰`
+/// (`(U+I) × D`), the user biases `b_u` (``userBias``, `U × 1`) and the item biases `b_i`
+/// (``itemBias``, `I × 1`).
 ///
 /// With `numLayers = 0` (so `α_0 = 1` and `out = E⁰`) this is biased matrix factorisation,
 /// `r̂_ui = μ + b_u + b_i + p_u·q_i`: the "SVD" of Funk and of rating tutorials (Surprise's
@@ -84,6 +85,7 @@ public final class RatingLightGCN<Scalar: KernelScalar>: Sendable {
     /// weight 1 per pair whatever its rating). Pass the training ratings only.
     ///
     /// - Precondition: `train` has this model's id space.
+    @inlinable
     public func graph(train: RatingSet) -> PropagationGraph<Scalar> {
         precondition(train.userCount == userCount && train.itemCount == itemCount,
                      "RatingLightGCN: ratings are \(train.userCount) × \(train.itemCount), model \(userCount) × \(itemCount)")

@@ -23,7 +23,9 @@ import RecKernels
 /// (the backward pass through the propagation is LightGCN's
 /// ``LightGCN/backpropagate(graph:outputGradient:nonZeroRows:into:workspace:)``).
 ///
-/// Not thread-safe: one objective per concurrent training run.
+/// Not thread-safe: one objective per concurrent training run. Its methods are `@inlinable` so
+/// that a caller's `RatingObjective<Float>` runs specialised kernels (a generic call across
+/// modules would run the propagation unspecialised, about 100× slower).
 public final class RatingObjective<Scalar: KernelScalar> {
     /// `∂L/∂E⁰` of the last ``lossAndGradient(model:graph:ratings:records:lambda:biasLambda:)``.
     public let embeddingGradient: Matrix<Scalar>
@@ -31,12 +33,12 @@ public final class RatingObjective<Scalar: KernelScalar> {
     public let userBiasGradient: Matrix<Scalar>
     /// `∂L/∂b_i`, `I × 1`.
     public let itemBiasGradient: Matrix<Scalar>
-    let output: Matrix<Scalar>
-    let outputGradient: Matrix<Scalar>
-    let workspace: PropagationWorkspace<Scalar>
+    @usableFromInline let output: Matrix<Scalar>
+    @usableFromInline let outputGradient: Matrix<Scalar>
+    @usableFromInline let workspace: PropagationWorkspace<Scalar>
     /// Per-node stamp of the last batch that touched it (to list a batch's distinct nodes).
-    var lastSeenInBatch: [Int32]
-    var batchCounter: Int32 = 0
+    @usableFromInline var lastSeenInBatch: [Int32]
+    @usableFromInline var batchCounter: Int32 = 0
 
     /// Buffers for `model`'s shape: about `4 · (U+I) · D` scalars.
     public init(model: RatingLightGCN<Scalar>) {
@@ -59,7 +61,7 @@ public final class RatingObjective<Scalar: KernelScalar> {
     ///   - lambda: `λ`, the L2 weight of the layer-0 rows.
     ///   - biasLambda: `λ_b`, the L2 weight of the biases.
     /// - Complexity: `L` propagations forward and backward (O(L · nnz · D)) plus O(B · D).
-    @discardableResult
+    @inlinable @discardableResult
     public func lossAndGradient(model: RatingLightGCN<Scalar>, graph: PropagationGraph<Scalar>, ratings: RatingSet,
                                 records: [Int], lambda: Scalar, biasLambda: Scalar) -> RatingLoss {
         precondition(!records.isEmpty, "RatingObjective: empty batch")
@@ -105,6 +107,7 @@ public final class RatingObjective<Scalar: KernelScalar> {
     }
 
     /// Adds the L2 gradients (once per rating) and returns the L2 term.
+    @inlinable
     func addRegularization(model: RatingLightGCN<Scalar>, ratings: RatingSet, records: [Int], lambda: Scalar,
                            biasLambda: Scalar) -> Double {
         let d = model.embeddingDim, users = model.userCount
@@ -137,6 +140,7 @@ public final class RatingObjective<Scalar: KernelScalar> {
     }
 
     /// The distinct nodes (users, and items offset by `U`) of the batch, in first-seen order.
+    @inlinable
     func batchNodes(_ ratings: RatingSet, _ records: [Int], userCount: Int) -> [Int32] {
         batchCounter &+= 1
         let stamp = batchCounter, users = Int32(userCount)
