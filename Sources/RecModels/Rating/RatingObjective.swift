@@ -66,7 +66,8 @@ public final class RatingObjective<Scalar: KernelScalar> {
                                 records: [Int], lambda: Scalar, biasLambda: Scalar) -> RatingLoss {
         precondition(!records.isEmpty, "RatingObjective: empty batch")
         precondition(ratings.userCount == model.userCount && ratings.itemCount == model.itemCount,
-                     "RatingObjective: ratings are \(ratings.userCount) × \(ratings.itemCount), model \(model.userCount) × \(model.itemCount)")
+                     "RatingObjective: ratings are \(ratings.userCount) × \(ratings.itemCount), "
+                        + "model \(model.userCount) × \(model.itemCount)")
         precondition(embeddingGradient.rows == model.lightGCN.numNodes && embeddingGradient.columns == model.embeddingDim,
                      "RatingObjective: buffers were made for another model shape")
         let d = model.embeddingDim, users = model.userCount

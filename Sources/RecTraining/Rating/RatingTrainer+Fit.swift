@@ -26,7 +26,8 @@ extension RatingTrainer {
     ///   - onEpoch: called after each epoch (and its validation) with its record.
     @discardableResult
     public func fit(validation: RatingSet? = nil, onEpoch: ((RatingEpochRecord) -> Void)? = nil) -> RatingFitResult {
-        let evaluator = validation.flatMap { $0.isEmpty ? nil : RatingEvaluator(heldOut: $0, ratingRange: configuration.ratingRange) }
+        let range = configuration.ratingRange
+        let evaluator = validation.flatMap { $0.isEmpty ? nil : RatingEvaluator(heldOut: $0, ratingRange: range) }
         var best: (epoch: Int, metrics: RatingMetrics, parameters: [Matrix<Float>])?
         var epochsSinceBest = 0
         var stoppedEarly = false

@@ -47,7 +47,8 @@ import Testing
         let train = RatingSet(userCount: 3, itemCount: 3, users: [0, 1, 0, 1], items: [0, 0, 1, 1],
                               ratings: [5, 1, 4, 2])
         let predictor = BiasRatingPredictor(train: train, itemShrinkage: 1, userShrinkage: 2)
-        // b_i = Σ(r − 3)/(1 + 2): item 0 → 0, item 1 → 0;  b_u = Σ(r − 3 − b_i)/(2 + 2): user 0 → 3/4, user 1 → −3/4.
+        // b_i = Σ(r − 3)/(1 + 2): item 0 → 0, item 1 → 0.
+        // b_u = Σ(r − 3 − b_i)/(2 + 2): user 0 → 3/4, user 1 → −3/4.
         #expect(predictor.itemBias == [0, 0, 0])
         #expect(predictor.userBias == [0.75, -0.75, 0])
         #expect(predictor.predictRating(user: 0, item: 1) == 3.75)

@@ -13,7 +13,8 @@ import Testing
 /// A benchmark, not a unit test: runs only with `RATINGS_REAL=1`, best in release
 /// (`RATINGS_REAL=1 swift test -c release --filter MovieLensRatingBenchmark`). `RATINGS_ML100K`
 /// overrides the directory (default `../shared/data/ml-100k`); `RATINGS_EPOCHS`, `RATINGS_LR`,
-/// `RATINGS_LAMBDA` and `RATINGS_DIM` override the library defaults of both models.
+/// `RATINGS_LAMBDA` and `RATINGS_DIM` override the library defaults of both models
+/// (`RatingTrainingConfiguration()` for LightGCN, `.matrixFactorization` for MF).
 @Suite(.serialized) struct MovieLensRatingBenchmark {
     static let environment = ProcessInfo.processInfo.environment
     static let enabled = environment["RATINGS_REAL"] == "1"
@@ -35,7 +36,7 @@ import Testing
     }
 
     static func configuration(layers: Int) -> RatingTrainingConfiguration {
-        var c = RatingTrainingConfiguration()
+        var c = layers == 0 ? RatingTrainingConfiguration.matrixFactorization : RatingTrainingConfiguration()
         c.layers = layers
         if let v = environment["RATINGS_EPOCHS"].flatMap(Int.init) { c.epochs = v }
         if let v = environment["RATINGS_LR"].flatMap(Double.init) { c.learningRate = v }

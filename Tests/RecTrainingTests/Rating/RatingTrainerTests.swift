@@ -60,6 +60,7 @@ import Testing
         #expect(throws: ConfigurationError.self) { try RatingTrainer(train: train, configuration: configuration) }
         let empty = RatingSet(userCount: 1, itemCount: 1, users: [], items: [], ratings: [])
         #expect(throws: ConfigurationError.self) { try RatingTrainer(train: empty) }
-        #expect(RatingTrainingConfiguration.matrixFactorization.layers == 0)
+        let mf = RatingTrainingConfiguration.matrixFactorization
+        #expect(mf.layers == 0 && mf.lambda == 0.1 && RatingTrainingConfiguration().layers == 3)
     }
 }
