@@ -11,7 +11,7 @@ struct LightGCNCommand: ParsableCommand {
             64 a usage error (unknown option, invalid value).
             """,
         version: "0.1.0",
-        subcommands: [DemoCommand.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self, CompareCommand.self,
+        subcommands: [DemoCommand.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self, CompareCommand.self, RatingsCommand.self,
                       ReportCommand.self, DatasetsCommand.self, BenchmarkCommand.self, ExportCommand.self, ImportCommand.self,
                       ServeCommand.self])
 }

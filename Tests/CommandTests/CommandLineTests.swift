@@ -154,4 +154,32 @@ struct CommandLineTests {
         #expect(second.stderr.contains("lightgcn: reusing") && second.stderr.contains("itemknn: reusing"), "\(second.stderr)")
         #expect(!second.stderr.contains("ease: reusing") && second.stdout.contains("ease"), "\(second.stderr)")
     }
+
+    @Test("ratings: RMSE and MAE of the rating models on held-out stars; data without ratings is refused")
+    func ratings() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        // Stars from a planted structure: user group g likes item group g (5) and not the other (1–2).
+        var lines = ["user,item,rating"]
+        for u in 0..<40 {
+            for i in 0..<30 where (u * 7 + i) % 3 != 0 {
+                let liked = (u % 2) == (i % 2)
+                lines.append("u\(u),i\(i),\(liked ? 5 : 1 + (u + i) % 2)")
+            }
+        }
+        try dir.write("stars.csv", lines.joined(separator: "\n") + "\n")
+        let run = try CommandLine.run(["ratings", "--data", dir.file("stars.csv"), "--epochs", "60", "--dim", "8", "--layers", "1",
+                                       "--batch-size", "64", "--lr", "0.02", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        let rmse = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            (row["model"] as? String).flatMap { name in (row["rmse"] as? Double).map { (name, $0) } }
+        })
+        #expect(rmse.keys.sorted() == ["biases", "lightgcn", "mean", "mf"])
+        #expect((rmse["mf"] ?? 9) < (rmse["mean"] ?? 0) && (rmse["lightgcn"] ?? 9) < (rmse["mean"] ?? 0), "\(rmse)")
+
+        try dir.write("plain.csv", "user,item\na,x\nb,y\n")
+        let plain = try CommandLine.run(["ratings", "--data", dir.file("plain.csv")])
+        #expect(plain.status == 1 && plain.stderr.contains("no rating values"), "\(plain.stderr)")
+    }
 }
