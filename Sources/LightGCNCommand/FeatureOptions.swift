@@ -27,7 +27,7 @@ struct FeatureOptions: ParsableArguments {
 
     @Option(name: .customLong("feature-type"), help: ArgumentHelp(
         "Column types that replace the inferred (or the dataset's) ones, e.g. genres=multi,age=numeric,zip=ignore; "
-            + "types: numeric, categorical, multi (values joined by |; multi:; for ';'), text, ignore.",
+            + "types: numeric, categorical, multi (values joined by |; multi:SEP for another separator, e.g. multi:;), text, ignore.",
         valueName: "col=type,…"))
     var featureTypes: String?
 
