@@ -12,14 +12,18 @@ enum EvaluationProtocol: String, ExpressibleByArgument, CaseIterable {
     case holdout
     /// Yearly forward chaining: a new model per test year.
     case forwardChaining = "forward-chaining"
+    /// Whole users (or items) held out of training, ranked by fold-in and/or features.
+    case coldStart = "cold-start"
 }
 
-/// `lightgcn evaluate`: full-ranking metrics of a saved model on its test set, or the yearly
-/// forward-chaining protocol.
+extension ColdStartRun.Side: ExpressibleByArgument {}
+
+/// `lightgcn evaluate`: full-ranking metrics of a saved model on its test set, the yearly
+/// forward-chaining protocol, or the cold-start protocol.
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Full-ranking metrics of a saved model on its test set (known items excluded), or yearly forward chaining.",
+        abstract: "Full-ranking metrics of a saved model on its test set (known items excluded), yearly forward chaining, or cold start.",
         discussion: """
             Holdout (the default): the model file records the data options it was trained \
             with, so 'evaluate --model M' rebuilds the same split (checked by its fingerprint) \
@@ -36,6 +40,15 @@ struct EvaluateCommand: ParsableCommand {
             normalisation, sampled BPR); the reference project used mean aggregation and a \
             full BPR over 1000 epochs, so its numbers are not the same model's.
 
+            --protocol cold-start --data D holds whole users out of training (--cold items: \
+            whole items), --cold-fraction of them, and reveals --revealed of each one's \
+            interactions (default 0.5 for users, 0 for items); an ID-only LightGCN and, with \
+            feature options (--features, --user-features FILE, …), a feature-aware LightGCN are \
+            fitted on the rest for --epochs, and Recall/NDCG@K are printed for the cold group \
+            (popularity, fold-in of the revealed items, features only, fold-in + features) and \
+            for the warm users (popularity, ID LightGCN, feature LightGCN), as mean ± standard \
+            deviation over --seeds (a new split and new models per seed). No --model is needed.
+
             --report FILE writes an HTML page: for holdout, the models compared (LightGCN, and \
             popularity with --popularity); for forward chaining, the per-year results as bar \
             charts and a table.
@@ -46,23 +59,40 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "A model file written by 'lightgcn train --output' (holdout protocol).") var model: String?
     @OptionGroup(title: "Data (default: as recorded in the model)") var dataOptions: DataOptions
-    @Option(name: .customLong("protocol"), help: "holdout or forward-chaining.") var evaluationProtocol = EvaluationProtocol.holdout
-    @Option(name: .customLong("k"), help: "Cut-off(s), comma-separated (holdout).") var k = "20"
+    @Option(name: .customLong("protocol"), help: "holdout, forward-chaining or cold-start.")
+    var evaluationProtocol = EvaluationProtocol.holdout
+    @Option(name: .customLong("k"), help: "Cut-off(s), comma-separated (holdout, cold start).") var k = "20"
     @Flag(help: "Also evaluate the popularity baseline (holdout).") var popularity = false
     @Option(help: ArgumentHelp("Write an HTML report of the results to this file.", valueName: "file.html"))
     var report: String?
-    @Option(help: "Forward chaining: epochs per fold.") var epochs = 300
-    @Option(help: "Forward chaining: propagation layers.") var layers = 3
-    @Option(help: "Forward chaining: embedding dimension.") var dim = 64
+    @Option(help: "Forward chaining and cold start: epochs of each fitted model (default 300 for forward chaining, 40 for cold start).")
+    var epochs: Int?
+    @Option(help: "Forward chaining and cold start: propagation layers.") var layers = 3
+    @Option(help: "Forward chaining and cold start: embedding dimension.") var dim = 64
+    @Option(help: "Forward chaining and cold start: Adam learning rate (default 0.001 for forward chaining, 0.005 for cold start).")
+    var lr: Double?
     @Option(help: "Forward chaining: random seed.") var seed: UInt64 = 2020
+    @Option(help: "Cold start: hold out whole users or whole items.") var cold = ColdStartRun.Side.users
+    @Option(name: .customLong("cold-fraction"), help: "Cold start: the share of users (or items) with ≥ 2 interactions held out.")
+    var coldFraction = 0.2
+    @Option(help: "Cold start: the share of each cold user's items (cold item's users) revealed for fold-in (default 0.5 for users, 0 for items).")
+    var revealed: Double?
+    @Option(help: "Cold start: seeds, comma-separated; each gives a new split and new models, and the spread over them is printed.")
+    var seeds = "1,2,3"
+    @OptionGroup(title: "Features (cold start)") var features: FeatureOptions
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
         if let report { try RunFiles.checkWritable(report, option: "--report") }
+        if features.isEnabled && evaluationProtocol != .coldStart {
+            throw ValidationError("the feature options apply to --protocol cold-start (a saved feature model is evaluated like any other)")
+        }
+        if evaluationProtocol == .coldStart { return try runColdStart() }
         if evaluationProtocol == .forwardChaining {
             guard let data = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
             var configuration = TrainingConfiguration()
-            configuration.epochs = epochs
+            configuration.epochs = epochs ?? 300
+            if let lr { configuration.learningRate = lr }
             configuration.layers = layers
             configuration.dimension = dim
             configuration.seed = seed

@@ -4,53 +4,92 @@ import RecData
 import RecModels
 import RecTraining
 
-/// `lightgcn recommend`: the top items of one user from a saved model.
+/// `lightgcn recommend`: the top items of one user of a saved model, or of a new user given by
+/// items and/or features.
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
-        abstract: "Top-k items for a user of a saved model; never an item the user already has.",
+        abstract: "Top-k items for a user of a saved model, or for a new user given by items or features; never an item the user already has.",
         discussion: """
             Users and items are named by the dataset's own ids (as in its files) when the model \
             records them, with titles where the dataset has them (MovieLens, Last.fm artists); \
             for paper-format data the ids are the 0-based ids of train.txt.
 
-            Exit codes: 0 success; 1 a runtime error (unreadable model, unknown user); 64 a usage error.
+            A new user (no retraining): --items i1,i2,… gives the items they have; they are \
+            folded in through the propagation from the trained embeddings of these items and \
+            their neighbourhood, and never recommended. --user-features col=value,… (a model \
+            trained with user features) describes them by features, alone or with --items. \
+            Columns not given count as missing (no contribution); a value the model never saw \
+            in training is treated as missing too, and said so (--strict-features makes it an \
+            error instead). Values of a multi-valued column are joined by |.
+
+            Exit codes: 0 success; 1 a runtime error (unreadable model, unknown user, item or \
+            feature column, --user-features on a model without user features); 64 a usage error.
             """)
 
     @Option(help: "A model file written by 'lightgcn train --output'.") var model: String
-    @Option(help: "The user's id, as in the dataset's files.") var user: String
+    @Option(help: "The user's id, as in the dataset's files.") var user: String?
+    @Option(help: ArgumentHelp("A new user's items, by the dataset's ids, comma-separated: folded in, never recommended.",
+                               valueName: "i1,i2,…"))
+    var items: String?
+    @Option(name: .customLong("user-features"), help: ArgumentHelp(
+        "A new user's features, column=value pairs separated by commas, e.g. gender=F,age=25 (multi-valued: a|b).",
+        valueName: "k=v,…"))
+    var userFeatures: String?
+    @Flag(name: .customLong("strict-features"), help: "Reject a feature value unknown to the model instead of treating it as missing.")
+    var strictFeatures = false
     @Option(name: [.customShort("k"), .customLong("k")], help: "How many items.") var k = 10
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
-    func run() throws {
+    func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be ≥ 1, got \(k)") }
+        let describesNewUser = items != nil || userFeatures != nil
+        if user == nil && !describesNewUser {
+            throw ValidationError("give --user ID for a user of the model, or a new user with --items and/or --user-features")
+        }
+        if user != nil && describesNewUser {
+            throw ValidationError("--user names a user of the model; --items and --user-features describe a new one: give one or the other")
+        }
+        if strictFeatures && userFeatures == nil { throw ValidationError("--strict-features applies to --user-features") }
+    }
+
+    func run() throws {
         let progress = console.progress()
         progress.update("reading \(model)…")
         let trained = try ModelFile.read(from: model)
         progress.clear()
         console.detail("\(model): \(trained.datasetName), \(trained.userCount) users, \(trained.itemCount) items, "
                        + "dim \(trained.embedding.columns), \(trained.configuration.layers) layers")
-        let index = try userIndex(in: trained)
+        guard let user else { return try recommendForNewUser(trained) }
+        let index = try userIndex(in: trained, user: user)
         let items = trained.recommender().recommend(users: [index], k: k, excluding: trained.train.itemsOfUser)[0]
-        let catalog = trained.catalog
+        try printRecommendations(items, catalog: trained.catalog, user: user)
+    }
+
+    /// Prints `items` (or the JSON document, with `user` or `newUser`).
+    func printRecommendations(_ items: [ScoredItem], catalog: DatasetCatalog?, user: String?,
+                              newUser: NewUserOutput? = nil) throws {
         if console.json {
             try printJSON(RecommendationOutput(
                 user: user, items: items.map {
                     RecommendedItem(item: catalog?.items.id(at: $0.item) ?? String($0.item),
                                     title: catalog?.title(ofItem: $0.item), score: Double($0.score))
-                }))
+                }, newUser: newUser))
         } else {
             for (rank, item) in items.enumerated() {
                 let label = catalog?.label(ofItem: item.item) ?? String(item.item)
                 print(String(format: "%3d  %@  score %.4f", rank + 1, label, item.score))
             }
-            if items.count < k { console.note("only \(items.count) items are left that user \(user) does not already have") }
+            if items.count < k {
+                console.note("only \(items.count) items are left that " + (user.map { "user \($0)" } ?? "the new user")
+                             + " does not already have")
+            }
         }
     }
 
     /// The dense index of `--user`: looked up in the model's ids, or a 0-based index when the
     /// model records none.
-    func userIndex(in trained: TrainedModel) throws -> Int {
+    func userIndex(in trained: TrainedModel, user: String) throws -> Int {
         if let users = trained.catalog?.users {
             guard let index = users.index(of: user) else {
                 throw CommandError("unknown user \(user): the model has no user with this id (\(users.count) users, e.g. "
@@ -65,10 +104,12 @@ struct RecommendCommand: ParsableCommand {
     }
 }
 
-/// The JSON of `recommend --json`.
+/// The JSON of `recommend --json`: `user` for a user of the model, `newUser` for one given by
+/// items or features.
 struct RecommendationOutput: Encodable {
-    var user: String
+    var user: String?
     var items: [RecommendedItem]
+    var newUser: NewUserOutput? = nil
 }
 
 /// One recommended item: its id as in the dataset, its title when known, its score.

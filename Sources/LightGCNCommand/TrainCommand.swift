@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RecData
+import RecModels
 import RecTraining
 
 /// `lightgcn train`: BPR training on a dataset in the LightGCN paper format.
@@ -20,6 +21,15 @@ struct TrainCommand: ParsableCommand {
             --paper-protocol instead follows the published practice (no validation, the test \
             set is watched, the last epoch is kept) and says so.
 
+            Side features (--features, --user-features FILE, --item-features FILE): a \
+            feature-aware LightGCN whose layer 0 is each node's ID embedding (off with \
+            --no-id-embeddings, --no-user-ids, --no-item-ids) plus a learned projection of its \
+            features (an embedding per category, the mean over a set such as genres or tags, \
+            numbers standardised on the training rows); the same protocol, metrics and files. \
+            How many ids have no feature row is printed. The model file keeps the features' \
+            schema and tables, so 'lightgcn recommend --user-features k=v,…' can describe a new \
+            user by features.
+
             Defaults are the LightGCN authors' settings (3 layers, dim 64, batch 2048, lr 0.001, \
             λ 1e-4, N(0, 0.1) init, user-uniform sampling).
 
@@ -36,6 +46,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Data") var dataOptions: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Training") var trainMetrics: TrainMetricsOptions
+    @OptionGroup(title: "Features") var features: FeatureOptions
     @Option(help: "Where to save the trained model (its history and configuration are written beside it).")
     var output: String?
     @Option(help: ArgumentHelp("Write the training report, one self-contained HTML page, to this file.", valueName: "file.html"))
@@ -50,15 +61,21 @@ struct TrainCommand: ParsableCommand {
         let loaded = try loadData()
         let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
+        let loadedFeatures = try loadFeatures(dataset: dataset, configuration: configuration)
         let runConfiguration = RunConfiguration(
             command: "train",
             tables: [("data", dataOptions.configurationEntries()),
-                     ("training", training.configurationEntries(effective: configuration) + trainMetrics.configurationEntries)],
+                     ("training", training.configurationEntries(effective: configuration) + trainMetrics.configurationEntries),
+                     ("features", features.configurationEntries)],
             recorded: [("software", .string(softwareVersion)), ("dataset", .string(dataset.name)),
                        ("split-fingerprint", .string(dataset.splitFingerprint))])
         console.detail("effective configuration:\n" + runConfiguration.text)
         let outcome = try TrainingRun(dataset: dataset, configuration: configuration,
-                                      trainMetricsUsers: trainMetrics.sampleSize, console: console).run()
+                                      trainMetricsUsers: trainMetrics.sampleSize, console: console,
+                                      features: loadedFeatures.map {
+                                          TrainingRun.FeatureSetup(users: $0.users, items: $0.items, useUserIDs: features.useUserIDs,
+                                                                   useItemIDs: features.useItemIDs)
+                                      }).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = trainer.trainedModel(datasetName: dataset.name)
         model.selectedEpoch = outcome.fit.selectedEpoch
@@ -89,11 +106,31 @@ struct TrainCommand: ParsableCommand {
             evaluatedUsers: test?.userCount ?? 0, selectedEpoch: outcome.fit.selectedEpoch,
             validationMetrics: outcome.fit.validationMetrics, metrics: test?.metrics ?? [:],
             peakRSSMegabytes: peakResidentMegabytes(), model: output, files: files,
-            phaseSeconds: Dictionary(uniqueKeysWithValues: trainer.timings.phases.map { ($0.name, $0.seconds) }))
+            phaseSeconds: Dictionary(uniqueKeysWithValues: trainer.timings.phases.map { ($0.name, $0.seconds) }),
+            features: loadedFeatures?.sides)
         if try console.emitJSON(summary) { return }
         if let test {
             console.result(formatMetrics(test.metrics, ks: configuration.ks, names: ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"]))
         }
+    }
+
+    /// The features of `dataset` when any feature option is given, with their notes printed and
+    /// a line saying what layer 0 is made of.
+    func loadFeatures(dataset: RecommendationDataset, configuration: TrainingConfiguration) throws -> LoadedFeatures? {
+        guard features.isEnabled else { return nil }
+        let loaded = try features.load(for: dataset)
+        for note in loaded.notes { console.note(note) }
+        func side(_ name: String, ids: Bool, _ columns: NodeFeatures?) -> String {
+            let parts = (ids ? ["ID embedding"] : []) + (columns.map { ["projection of \($0.columns.count) features"] } ?? [])
+            return "\(name) = " + (parts.isEmpty ? "0 (no IDs, no features)" : parts.joined(separator: " + "))
+        }
+        console.note("feature LightGCN, layer 0: " + side("users", ids: features.useUserIDs, loaded.users) + "; "
+                     + side("items", ids: features.useItemIDs, loaded.items))
+        if configuration.initialization != .normal {
+            console.note("note: --init \(configuration.initialization.rawValue) does not apply to feature models: "
+                         + "their ID and feature tables start from N(0, 0.1²)")
+        }
+        return loaded
     }
 
     /// Loads the data with a progress line, and says when the split differs from the one the
@@ -128,6 +165,8 @@ struct TrainSummary: Encodable {
     var files: [String: String]
     /// Training seconds by phase (sampling, forward, loss, backward, regularization, optimizer).
     var phaseSeconds: [String: Double]
+    /// The side features of a feature-aware model, per side (nil for ID-only LightGCN).
+    var features: [FeatureSideSummary]?
 }
 
 /// Rejects cut-offs larger than the catalogue (a runtime error: it depends on the data).

@@ -1,5 +1,6 @@
 import Foundation
 import RecData
+import RecModels
 import RecTraining
 
 /// Trains on a dataset with live progress and evaluation lines; shared by `train` and `demo`.
@@ -14,17 +15,36 @@ struct TrainingRun {
     /// metrics at each evaluation (`--train-metrics`); nil for none.
     var trainMetricsUsers: Int?
     let console: ConsoleOptions
+    /// The side features of a feature-aware LightGCN, nil for ID-only LightGCN.
+    var features: FeatureSetup? = nil
+
+    /// The inputs of a feature-aware LightGCN.
+    struct FeatureSetup {
+        /// One row per user, or nil; likewise for items.
+        var users: NodeFeatures?
+        var items: NodeFeatures?
+        /// Whether each side keeps an ID embedding.
+        var useUserIDs: Bool
+        var useItemIDs: Bool
+    }
 
     /// What a run produced.
     struct Outcome {
-        var trainer: BPRTrainer
+        var trainer: any RunTrainer
         var fit: FitResult
         /// Test metrics of the kept epoch (nil without test interactions).
         var test: EvaluationReport?
     }
 
     func run() throws -> Outcome {
-        let trainer = try BPRTrainer(train: dataset.train, configuration: configuration)
+        let trainer: any RunTrainer
+        if let features {
+            trainer = try FeatureBPRTrainer(train: dataset.train, configuration: configuration, userFeatures: features.users,
+                                            itemFeatures: features.items, useUserIDs: features.useUserIDs,
+                                            useItemIDs: features.useItemIDs)
+        } else {
+            trainer = try BPRTrainer(train: dataset.train, configuration: configuration)
+        }
         // With a validation split, its items are excluded from the test ranking too: they are
         // items the user already has.
         let test = dataset.test.interactionCount > 0

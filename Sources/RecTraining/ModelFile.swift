@@ -7,7 +7,7 @@ import RecKernels
 /// Layout (all integers little-endian):
 ///
 ///     "LGCNMODL"              8 bytes, magic
-///     format version          UInt32 (currently 2)
+///     format version          UInt32: 2, or 3 for a model with side features
 ///     header length H         UInt64
 ///     header                  H bytes of UTF-8 JSON (`ModelFileHeader`: configuration, sizes,
 ///                             history, selected epoch, the dataset's ids and titles, the data
@@ -15,34 +15,46 @@ import RecKernels
 ///                             run's configuration file)
 ///     payload                 E⁰ as Float32 (nodes × dim), then the training interactions:
 ///                             offsets as Int64 (users + 1), item ids as Int32
+///     feature section         version 3 only: the ID and feature tables and the training
+///                             nodes' features (see `ModelFile+Features.swift`)
 ///     checksum                UInt64, FNV-1a 64 of every byte before it
 ///
 /// The header records the payload's size, and the trailing checksum covers header and payload,
 /// so a truncated or altered file is rejected on load. Files are written to a temporary name
 /// and renamed into place, so a failed write never leaves a half-written model behind.
+///
+/// An ID-only model is written as version 2 (which builds without the feature section read
+/// too), a model with side features as version 3; both are read.
 public enum ModelFile {
-    /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 2
+    /// The newest format version this build writes and reads.
+    public static let formatVersion: UInt32 = 3
+    /// The oldest format version this build reads (and writes for a model without features).
+    public static let oldestReadableVersion: UInt32 = 2
     static let magic = Array("LGCNMODL".utf8)
 
     /// Writes `model` to `path` atomically.
     public static func write(_ model: TrainedModel, to path: String) throws(ModelFileError) {
         let payload = encodePayload(model)
-        let header = ModelFileHeader(
+        let features = model.featureModel.map(encodeFeatures)
+        var header = ModelFileHeader(
             formatVersion: Int(formatVersion), software: softwareVersion, datasetName: model.datasetName,
             configuration: model.configuration, userCount: model.userCount, itemCount: model.itemCount,
             dimension: model.embedding.columns, interactionCount: model.train.interactionCount,
             payloadBytes: payload.count, history: model.history, selectedEpoch: model.selectedEpoch,
             catalog: model.catalog, dataArguments: model.dataArguments, splitFingerprint: model.splitFingerprint,
             testMetrics: model.testMetrics, configurationFile: model.configurationFile)
+        let version = features == nil ? oldestReadableVersion : formatVersion
+        header.formatVersion = Int(version)
+        header.features = features?.header
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
         var data = Data(magic)
-        appendLittleEndian(formatVersion, to: &data)
+        appendLittleEndian(version, to: &data)
         appendLittleEndian(UInt64(headerData.count), to: &data)
         data.append(headerData)
         data.append(payload)
+        if let features { data.append(features.bytes) }
         appendLittleEndian(checksum(data), to: &data)
         try writeAtomically(data, to: path)
     }
@@ -63,7 +75,9 @@ public enum ModelFile {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
         guard data.count >= 20, Array(data.prefix(8)) == magic else { throw .notAModel(path) }
         let version: UInt32 = readLittleEndian(data, at: 8)
-        guard version == formatVersion else { throw .unsupportedVersion(path, Int(version), Int(formatVersion)) }
+        guard (oldestReadableVersion...formatVersion).contains(version) else {
+            throw .unsupportedVersion(path, Int(version), Int(formatVersion))
+        }
         guard let headerLength = Int(exactly: readLittleEndian(data, at: 12) as UInt64),
               headerLength > 0, headerLength <= data.count - 20 else { throw .truncated(path) }
         let headerData = data.subdata(in: 20..<(20 + headerLength))
@@ -76,14 +90,21 @@ public enum ModelFile {
             throw .corrupt(path, "the header is not a valid model header (\(error))")
         }
         guard header.payloadBytes >= 0, header.payloadBytes <= data.count else { throw .truncated(path) }
-        let end = 20 + headerLength + header.payloadBytes
+        let featureBytes = try featureSectionLength(header, version: version, path: path)
+        guard featureBytes <= data.count else { throw .truncated(path) }
+        let payloadEnd = 20 + headerLength + header.payloadBytes, end = payloadEnd + featureBytes
         guard data.count >= end + 8 else { throw .truncated(path) }
         guard data.count == end + 8 else { throw .corrupt(path, "\(data.count - end - 8) unexpected bytes after the checksum") }
         let stored: UInt64 = readLittleEndian(data, at: end)
         guard checksum(data.prefix(end)) == stored else {
             throw .corrupt(path, "the checksum does not match (the file was altered or damaged)")
         }
-        return try decodePayload(data.subdata(in: (20 + headerLength)..<end), header: header, path: path)
+        var model = try decodePayload(data.subdata(in: (20 + headerLength)..<payloadEnd), header: header, path: path)
+        if let features = header.features {
+            model.featureModel = try decodeFeatures(data.subdata(in: payloadEnd..<end), header: features, model: model,
+                                                    path: path)
+        }
+        return model
     }
 
     static func encodePayload(_ model: TrainedModel) -> Data {
@@ -185,6 +206,8 @@ struct ModelFileHeader: Codable {
     var splitFingerprint: String?
     var testMetrics: [String: Double]?
     var configurationFile: String?
+    /// Version 3: the layout of the feature section.
+    var features: ModelFileFeatureHeader?
 }
 
 /// The version of this software, recorded in every model file.
@@ -206,7 +229,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let p): return "\(p): cannot read the file"
         case .notAModel(let p): return "\(p): not a LightGCN model file (wrong magic bytes)"
         case .unsupportedVersion(let p, let found, let supported):
-            return "\(p): model format version \(found) is not supported (this build reads version \(supported)); retrain or use a matching version"
+            return "\(p): model format version \(found) is not supported (this build reads versions "
+                + "\(ModelFile.oldestReadableVersion) to \(supported)); retrain or use a matching version"
         case .truncated(let p): return "\(p): the model file is truncated"
         case .corrupt(let p, let why): return "\(p): the model file is corrupt: \(why)"
         case .unwritable(let p, let why): return "\(p): cannot write the model: \(why)"

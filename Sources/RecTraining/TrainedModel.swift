@@ -36,6 +36,10 @@ public struct TrainedModel: Sendable {
     /// The run's effective configuration as the text of a TOML file that
     /// `lightgcn train --config` reads back to repeat the run, if the run recorded one.
     public var configurationFile: String?
+    /// The feature-aware model, for a model trained with side features: its ID and feature
+    /// tables, the training nodes' features and the schema that reads a new node's features.
+    /// Its assembled layer 0 is ``embedding``. Nil for an ID-only model.
+    public var featureModel: FeatureLightGCN<Float>?
 
     /// Number of users.
     public var userCount: Int { train.userCount }
@@ -46,7 +50,8 @@ public struct TrainedModel: Sendable {
     public init(configuration: TrainingConfiguration, datasetName: String, embedding: Matrix<Float>,
                 train: InteractionMatrix, history: [EpochRecord], selectedEpoch: Int? = nil,
                 catalog: DatasetCatalog? = nil, dataArguments: [String] = [], splitFingerprint: String? = nil,
-                testMetrics: [String: Double]? = nil, configurationFile: String? = nil) {
+                testMetrics: [String: Double]? = nil, configurationFile: String? = nil,
+                featureModel: FeatureLightGCN<Float>? = nil) {
         precondition(embedding.rows == train.userCount + train.itemCount, "one embedding row per node")
         precondition(catalog.map { $0.users.count == train.userCount && $0.items.count == train.itemCount } ?? true,
                      "the catalog must have one id per user and per item")
@@ -61,6 +66,10 @@ public struct TrainedModel: Sendable {
         self.splitFingerprint = splitFingerprint
         self.testMetrics = testMetrics
         self.configurationFile = configurationFile
+        precondition(featureModel.map { $0.userCount == train.userCount && $0.itemCount == train.itemCount
+                         && $0.dimension == embedding.columns } ?? true,
+                     "the feature model must have the model's users, items and dimension")
+        self.featureModel = featureModel
     }
 
     /// The LightGCN these numbers define.

@@ -72,7 +72,7 @@ struct ModelFileTests {
         var future = good
         future[8] = 99
         try future.write(to: URL(fileURLWithPath: path))
-        #expect(throws: ModelFileError.unsupportedVersion(path, 99, 2)) { try ModelFile.read(from: path) }
+        #expect(throws: ModelFileError.unsupportedVersion(path, 99, 3)) { try ModelFile.read(from: path) }
 
         #expect(throws: ModelFileError.notFound(path + ".missing")) { try ModelFile.read(from: path + ".missing") }
     }

@@ -57,6 +57,25 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
         self.deviations = deviations
     }
 
+    /// An encoder from the parts of a trained one (for example read back from a model file):
+    /// its ``schema`` and its ``tables``, one per schema column with
+    /// ``FeatureSchema/Column/tableRows`` rows and `dimension` columns, used as given (not
+    /// copied). The numeric statistics come from the schema.
+    public init(schema: FeatureSchema, tables: [Matrix<Scalar>], dimension: Int) {
+        precondition(tables.count == schema.columns.count,
+                     "FeatureEncoder: \(tables.count) tables for \(schema.columns.count) columns")
+        for (column, table) in zip(schema.columns, tables) {
+            precondition(table.rows == column.tableRows && table.columns == dimension,
+                         "FeatureEncoder: column \(column.name) needs a \(column.tableRows) × \(dimension) table")
+        }
+        self.dimension = dimension
+        self.schema = schema
+        self.tables = tables
+        columnNames = schema.columnNames
+        means = schema.columns.map { if case .numeric(let mean, _) = $0.kind { mean } else { 0 } }
+        deviations = schema.columns.map { if case .numeric(_, let deviation) = $0.kind { deviation } else { 1 } }
+    }
+
     /// The categories of a (multi-valued) categorical column that none of its rows has.
     static func unusedCategories(_ column: FeatureColumn) -> [Int] {
         var used = [Bool](repeating: false, count: column.tableRows)

@@ -69,6 +69,44 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
         assembleLayerZero()
     }
 
+    /// A model from the parts of a trained one (for example read back from a model file), used
+    /// as given (not copied); E⁰ is assembled from them.
+    ///
+    /// - Parameters:
+    ///   - userIDEmbedding: `U × D`, or nil for a model without user ids; likewise
+    ///     `itemIDEmbedding` (`I × D`).
+    ///   - userEncoder, userFeatures: both or neither; the features have `U` rows in the
+    ///     encoder's columns. Likewise for items (`I` rows).
+    public init(userCount: Int, itemCount: Int, dimension: Int, numLayers: Int, alpha: LayerWeights = .uniform,
+                userIDEmbedding: Matrix<Scalar>?, itemIDEmbedding: Matrix<Scalar>?,
+                userEncoder: FeatureEncoder<Scalar>?, userFeatures: NodeFeatures?,
+                itemEncoder: FeatureEncoder<Scalar>?, itemFeatures: NodeFeatures?) {
+        precondition(userIDEmbedding.map { $0.rows == userCount && $0.columns == dimension } ?? true,
+                     "FeatureLightGCN: the user ID table must be \(userCount) × \(dimension)")
+        precondition(itemIDEmbedding.map { $0.rows == itemCount && $0.columns == dimension } ?? true,
+                     "FeatureLightGCN: the item ID table must be \(itemCount) × \(dimension)")
+        for (encoder, features, rows, side) in [(userEncoder, userFeatures, userCount, "user"),
+                                                (itemEncoder, itemFeatures, itemCount, "item")] {
+            precondition((encoder == nil) == (features == nil), "FeatureLightGCN: \(side) encoder and features go together")
+            if let encoder, let features {
+                precondition(encoder.dimension == dimension && features.rowCount == rows,
+                             "FeatureLightGCN: \(side) features must have \(rows) rows and their encoder dimension \(dimension)")
+                encoder.check(features)
+            }
+        }
+        self.userCount = userCount
+        self.itemCount = itemCount
+        self.userIDEmbedding = userIDEmbedding
+        self.itemIDEmbedding = itemIDEmbedding
+        self.userEncoder = userEncoder
+        self.itemEncoder = itemEncoder
+        self.userFeatures = userFeatures
+        self.itemFeatures = itemFeatures
+        lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
+                            numLayers: numLayers, alpha: alpha)
+        assembleLayerZero()
+    }
+
     /// Embedding dimension `D`.
     public var dimension: Int { lightGCN.embeddingDim }
 

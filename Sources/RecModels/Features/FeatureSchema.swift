@@ -46,6 +46,15 @@ public struct FeatureSchema: Sendable, Equatable, Codable {
             self.name = name
             self.kind = kind
         }
+
+        /// Rows of the column's parameter table in ``FeatureEncoder``: the number of
+        /// categories, or 1 for a number.
+        public var tableRows: Int {
+            switch kind {
+            case .categorical(let categories), .multiCategorical(let categories): return categories.count
+            case .numeric: return 1
+            }
+        }
     }
 
     /// The columns, in the order of the model's feature tables.

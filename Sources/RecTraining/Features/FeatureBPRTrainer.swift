@@ -28,7 +28,7 @@ public final class FeatureBPRTrainer {
     /// One Adam per table of `model.parameters`, in the same order.
     public let optimizers: [AdamOptimizer<Float>]
     /// Epoch records so far.
-    public private(set) var history: [EpochRecord] = []
+    public internal(set) var history: [EpochRecord] = []
     let gradients: [Matrix<Float>]
 
     /// A trainer for `train` with a fresh model.
@@ -52,6 +52,12 @@ public final class FeatureBPRTrainer {
         gradients = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
     }
 
+    /// Where training time went so far, by phase (the wrapped trainer's clock).
+    public internal(set) var timings: StepTimings {
+        get { base.timings }
+        set { base.timings = newValue }
+    }
+
     /// The training interactions.
     public var train: InteractionMatrix { base.train }
     /// The normalised training graph.
@@ -62,7 +68,9 @@ public final class FeatureBPRTrainer {
     @discardableResult
     public func step(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
         let loss = computeGradients(triples, range)
+        var clock = PhaseClock()
         for (k, table) in model.parameters.enumerated() { optimizers[k].update(table, gradient: gradients[k]) }
+        base.timings.optimizer += clock.lap()
         return loss
     }
 
