@@ -6,7 +6,8 @@ import RecTraining
 extension BenchmarkCommand {
     /// Times `ModelFile.read`, `ModelFile.write` (to a temporary file next to the model, with its
     /// fsync) and the server's preparation of the model (`ServingModel`: propagation, packing,
-    /// fold-in layers), interleaved over `rounds` rounds; prints medians in milliseconds.
+    /// fold-in layers), interleaved over `rounds` rounds, then the server's scoring of 256 users
+    /// at k = 20 (one per pass, and 8 per pass); prints medians in milliseconds.
     func timeModelFile(_ path: String) throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be ≥ 1, got \(rounds)") }
         let model = try ModelFile.read(from: path)
@@ -25,6 +26,21 @@ extension BenchmarkCommand {
             try time("read (ModelFile.read)") { _ = try ModelFile.read(from: path) }
             try time("write (ModelFile.write)") { try ModelFile.write(model, to: copy) }
             time("prepare for serving") { _ = ServingModel(model: model, source: path) }
+        }
+        // Scoring as the server does it: one user per pass, and 8 users per pass (per user).
+        let served = ServingModel(model: model, source: path)
+        let users = (0..<256).map { $0 * 7919 % served.userCount }
+        for round in 0..<rounds {
+            progress.update("scoring, round \(round + 1) of \(rounds)…")
+            let start = DispatchTime.now().uptimeNanoseconds
+            for user in users { _ = served.recommend(user: user, k: 20, excludeSeen: true) }
+            let middle = DispatchTime.now().uptimeNanoseconds
+            for batch in stride(from: 0, to: users.count, by: 8) {
+                _ = served.recommend(users: Array(users[batch..<(batch + 8)]), k: 20, excludeSeen: true)
+            }
+            let end = DispatchTime.now().uptimeNanoseconds
+            samples["top-20 of one user (per user)", default: []].append(Double(middle - start) / 1e6 / Double(users.count))
+            samples["top-20, 8 users a pass (per user)", default: []].append(Double(end - middle) / 1e6 / Double(users.count))
         }
         progress.clear()
         var medians: [String: Double] = [:]
