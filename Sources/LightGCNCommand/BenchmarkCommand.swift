@@ -22,10 +22,15 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Triples per batch.") var batchSize = 2048
     @Option(name: .customLong("csv-rows"), help: "Instead: time reading a generated CSV of this many rows (user,item,rating,timestamp).")
     var csvRows: Int?
+    @Option(name: .customLong("model-file"), help: ArgumentHelp(
+        "Instead: time reading, writing and preparing for serving the model file at this path (--rounds rounds).",
+        valueName: "path"))
+    var modelFile: String?
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
         if let csvRows { return try timeCSV(rows: csvRows) }
+        if let modelFile { return try timeModelFile(modelFile) }
         var loadSeconds: [Double] = []
         let progress = console.progress()
         for round in 0..<3 {

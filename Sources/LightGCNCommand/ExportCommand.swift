@@ -11,8 +11,10 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Tensors: user_embedding (U × D) and item_embedding (I × D), the final embeddings whose \
             inner products are the model's scores, and embedding_layer0 ((U+I) × D, users first: \
-            PyG's model.embedding.weight). safetensors writes one file at --output; npy and csv write \
-            a directory at --output with one NAME.npy or NAME.csv per tensor. Files are written atomically.
+            PyG's model.embedding.weight). Row r is the user or item of dense index r. safetensors writes \
+            one file at --output; npy and csv write a directory at --output with one NAME.npy or \
+            NAME.csv per tensor and, when the model records the dataset's ids, user_ids.json and \
+            item_ids.json (the ids of the rows, also in the CSV files' id column). Files are written atomically.
 
             Exit codes: 0 success; 1 a runtime error (unreadable model, unwritable output); 64 a usage error.
             """)
@@ -27,7 +29,7 @@ struct ExportCommand: ParsableCommand {
         progress.update("reading \(model)…")
         let trained = try ModelFile.read(from: model)
         progress.update("propagating and writing \(format.rawValue)…")
-        let written = try EmbeddingExporter.write(EmbeddingExporter.tensors(of: trained), format: format, to: output)
+        let written = try EmbeddingExporter.export(trained, format: format, to: output)
         progress.clear()
         if try console.emitJSON(ExportOutput(users: trained.userCount, items: trained.itemCount,
                                               dimension: trained.embedding.columns, files: written)) { return }

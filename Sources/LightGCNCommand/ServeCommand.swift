@@ -9,11 +9,14 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve recommendations of a saved model over HTTP.",
         discussion: """
+            Users and items are named by the dataset's own ids when the model records them, by \
+            0-based indices otherwise; results carry item titles where the dataset has them. \
             Routes: GET /recommend?user=ID&k=20[&exclude_seen=true]; POST /recommend {"items": [ids], "k": 20} \
-            (anonymous user: mean of the items' embeddings); GET /similar?item=ID&k=20[&metric=cosine|inner]; \
-            GET /health; GET /metrics (Prometheus); POST /admin/reload with 'Authorization: Bearer TOKEN' \
-            (reloads --model; in-flight requests finish on the old model). Errors are JSON \
-            {"error": ..., "status": ...}. Stops on SIGINT or SIGTERM.
+            (a new or anonymous user, folded in through LightGCN's propagation; the given items are \
+            never returned); GET /similar?item=ID&k=20[&metric=cosine|inner]; GET /health; GET /metrics \
+            (Prometheus); POST /admin/reload with 'Authorization: Bearer TOKEN' and optionally \
+            {"path": "other.lgcn"} (reloads --model or loads another file; in-flight requests finish \
+            on the old model). Errors are JSON {"error": ..., "status": ...}. Stops on SIGINT or SIGTERM.
 
             --json prints the startup line as one JSON object on standard output \
             ({"listening": "http://HOST:PORT", "model": …, "users": …, "items": …, "dimension": …, \

@@ -28,58 +28,103 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     }
 
     /// Scores of up to 8 query rows against all candidates, written to `out` with row stride
-    /// `paddedCount` (padding columns hold 0).
+    /// `paddedCount` (padding columns hold 0). `out` must hold 8 rows: a tile of 2 to 7 queries
+    /// runs the 8-row kernel with the last query repeated (one pass over the candidates costs
+    /// about the same for 2 rows as for 8), and the extra rows are scratch.
+    ///
+    /// Every score sums its products in dimension order `c = 0, 1, …, D−1` whichever path
+    /// computes it, so a query's scores do not depend on the tile it is scored in.
     @inlinable
     func scoreTile(_ queries: [UnsafePointer<Scalar>], into out: UnsafeMutablePointer<Scalar>) {
+        precondition(!queries.isEmpty && queries.count <= 8, "InnerProductScorer: a tile holds 1 to 8 queries")
+        if queries.count == 1 { return scoreOne(queries[0], into: out) }
+        if queries.count < 8 {
+            return scoreTile(queries + repeatElement(queries[queries.count - 1], count: 8 - queries.count), into: out)
+        }
         let d = dimension, n = paddedCount
         let raw = UnsafeRawPointer(panels.storage)
         let rawOut = UnsafeMutableRawPointer(out)
         let stride = MemoryLayout<Scalar>.stride
-        let rowsInTile = queries.count
-        if rowsInTile == 8 {
-            let q0 = queries[0], q1 = queries[1], q2 = queries[2], q3 = queries[3]
-            let q4 = queries[4], q5 = queries[5], q6 = queries[6], q7 = queries[7]
-            var j = 0
-            while j < n {
-                var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
-                var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
-                var a4 = SIMD16<Scalar>(), b4 = SIMD16<Scalar>(), a5 = SIMD16<Scalar>(), b5 = SIMD16<Scalar>()
-                var a6 = SIMD16<Scalar>(), b6 = SIMD16<Scalar>(), a7 = SIMD16<Scalar>(), b7 = SIMD16<Scalar>()
-                for c in 0..<d {
-                    let off = (j * d + c * 32) * stride
-                    let x = raw.loadUnaligned(fromByteOffset: off, as: SIMD16<Scalar>.self)
-                    let y = raw.loadUnaligned(fromByteOffset: off + 16 * stride, as: SIMD16<Scalar>.self)
-                    a0.accumulate(x, q0[c]); b0.accumulate(y, q0[c])
-                    a1.accumulate(x, q1[c]); b1.accumulate(y, q1[c])
-                    a2.accumulate(x, q2[c]); b2.accumulate(y, q2[c])
-                    a3.accumulate(x, q3[c]); b3.accumulate(y, q3[c])
-                    a4.accumulate(x, q4[c]); b4.accumulate(y, q4[c])
-                    a5.accumulate(x, q5[c]); b5.accumulate(y, q5[c])
-                    a6.accumulate(x, q6[c]); b6.accumulate(y, q6[c])
-                    a7.accumulate(x, q7[c]); b7.accumulate(y, q7[c])
-                }
-                @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>, _ b: SIMD16<Scalar>) {
-                    let o = (r * n + j) * stride
-                    rawOut.storeBytes(of: a, toByteOffset: o, as: SIMD16<Scalar>.self)
-                    rawOut.storeBytes(of: b, toByteOffset: o + 16 * stride, as: SIMD16<Scalar>.self)
-                }
-                put(0, a0, b0); put(1, a1, b1); put(2, a2, b2); put(3, a3, b3)
-                put(4, a4, b4); put(5, a5, b5); put(6, a6, b6); put(7, a7, b7)
-                j += 32
+        let q0 = queries[0], q1 = queries[1], q2 = queries[2], q3 = queries[3]
+        let q4 = queries[4], q5 = queries[5], q6 = queries[6], q7 = queries[7]
+        var j = 0
+        while j < n {
+            var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
+            var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
+            var a4 = SIMD16<Scalar>(), b4 = SIMD16<Scalar>(), a5 = SIMD16<Scalar>(), b5 = SIMD16<Scalar>()
+            var a6 = SIMD16<Scalar>(), b6 = SIMD16<Scalar>(), a7 = SIMD16<Scalar>(), b7 = SIMD16<Scalar>()
+            for c in 0..<d {
+                let off = (j * d + c * 32) * stride
+                let x = raw.loadUnaligned(fromByteOffset: off, as: SIMD16<Scalar>.self)
+                let y = raw.loadUnaligned(fromByteOffset: off + 16 * stride, as: SIMD16<Scalar>.self)
+                a0.accumulate(x, q0[c]); b0.accumulate(y, q0[c])
+                a1.accumulate(x, q1[c]); b1.accumulate(y, q1[c])
+                a2.accumulate(x, q2[c]); b2.accumulate(y, q2[c])
+                a3.accumulate(x, q3[c]); b3.accumulate(y, q3[c])
+                a4.accumulate(x, q4[c]); b4.accumulate(y, q4[c])
+                a5.accumulate(x, q5[c]); b5.accumulate(y, q5[c])
+                a6.accumulate(x, q6[c]); b6.accumulate(y, q6[c])
+                a7.accumulate(x, q7[c]); b7.accumulate(y, q7[c])
             }
-        } else {
-            for (r, q) in queries.enumerated() {
-                var j = 0
-                while j < n {
-                    var a = SIMD16<Scalar>()
-                    for c in 0..<d {
-                        let panelOffset = (j / 32) * 32 * d + c * 32 + j % 32
-                        a.accumulate(raw.loadUnaligned(fromByteOffset: panelOffset * stride, as: SIMD16<Scalar>.self), q[c])
-                    }
-                    rawOut.storeBytes(of: a, toByteOffset: (r * n + j) * stride, as: SIMD16<Scalar>.self)
-                    j += 16
-                }
+            @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>, _ b: SIMD16<Scalar>) {
+                let o = (r * n + j) * stride
+                rawOut.storeBytes(of: a, toByteOffset: o, as: SIMD16<Scalar>.self)
+                rawOut.storeBytes(of: b, toByteOffset: o + 16 * stride, as: SIMD16<Scalar>.self)
             }
+            put(0, a0, b0); put(1, a1, b1); put(2, a2, b2); put(3, a3, b3)
+            put(4, a4, b4); put(5, a5, b5); put(6, a6, b6); put(7, a7, b7)
+            j += 32
+        }
+    }
+
+    /// Scores of one query against all candidates into `out` (one row): four panels at a time,
+    /// so that eight independent accumulator chains hide the latency of the fused multiply-adds
+    /// (one chain per 16 candidates, each summing in dimension order, as the 8-row kernel does).
+    @inlinable
+    func scoreOne(_ q: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>) {
+        let d = dimension, n = paddedCount
+        let raw = UnsafeRawPointer(panels.storage)
+        let rawOut = UnsafeMutableRawPointer(out)
+        let stride = MemoryLayout<Scalar>.stride
+        let panelBytes = 32 * d * stride
+        var j = 0
+        while j + 128 <= n {
+            var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
+            var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
+            let base = j * d * stride
+            for c in 0..<d {
+                let off = base + c * 32 * stride, s = q[c]
+                a0.accumulate(raw.loadUnaligned(fromByteOffset: off, as: SIMD16<Scalar>.self), s)
+                b0.accumulate(raw.loadUnaligned(fromByteOffset: off + 16 * stride, as: SIMD16<Scalar>.self), s)
+                a1.accumulate(raw.loadUnaligned(fromByteOffset: off + panelBytes, as: SIMD16<Scalar>.self), s)
+                b1.accumulate(raw.loadUnaligned(fromByteOffset: off + panelBytes + 16 * stride, as: SIMD16<Scalar>.self), s)
+                a2.accumulate(raw.loadUnaligned(fromByteOffset: off + 2 * panelBytes, as: SIMD16<Scalar>.self), s)
+                b2.accumulate(raw.loadUnaligned(fromByteOffset: off + 2 * panelBytes + 16 * stride, as: SIMD16<Scalar>.self), s)
+                a3.accumulate(raw.loadUnaligned(fromByteOffset: off + 3 * panelBytes, as: SIMD16<Scalar>.self), s)
+                b3.accumulate(raw.loadUnaligned(fromByteOffset: off + 3 * panelBytes + 16 * stride, as: SIMD16<Scalar>.self), s)
+            }
+            let o = j * stride
+            rawOut.storeBytes(of: a0, toByteOffset: o, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: b0, toByteOffset: o + 16 * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: a1, toByteOffset: o + 32 * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: b1, toByteOffset: o + 48 * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: a2, toByteOffset: o + 64 * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: b2, toByteOffset: o + 80 * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: a3, toByteOffset: o + 96 * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: b3, toByteOffset: o + 112 * stride, as: SIMD16<Scalar>.self)
+            j += 128
+        }
+        while j < n {
+            var a = SIMD16<Scalar>(), b = SIMD16<Scalar>()
+            let base = j * d * stride
+            for c in 0..<d {
+                let off = base + c * 32 * stride
+                a.accumulate(raw.loadUnaligned(fromByteOffset: off, as: SIMD16<Scalar>.self), q[c])
+                b.accumulate(raw.loadUnaligned(fromByteOffset: off + 16 * stride, as: SIMD16<Scalar>.self), q[c])
+            }
+            rawOut.storeBytes(of: a, toByteOffset: j * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: b, toByteOffset: (j + 16) * stride, as: SIMD16<Scalar>.self)
+            j += 32
         }
     }
 

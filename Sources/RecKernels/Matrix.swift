@@ -17,10 +17,12 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
         self.rows = rows
         self.columns = columns
         let count = max(rows * columns, 1)
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
+        let byteCount = count * MemoryLayout<Scalar>.stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+        // All-zero bytes are +0.0 in IEEE 754: one memset instead of a generic per-element loop
+        // (this initializer is not specialised, and the generic loop cost ~10 ms per 18 MB).
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
         storage = raw.bindMemory(to: Scalar.self, capacity: count)
-        storage.initialize(repeating: 0, count: count)
     }
 
     /// A matrix holding `values` (row-major, `rows * columns` of them).

@@ -1,4 +1,5 @@
 import Foundation
+import RecData
 import Testing
 @testable import RecServing
 
@@ -41,12 +42,35 @@ let pythonHasNumPy: Bool = {
         case .csv:
             read = try written.map { file in
                 try EmbeddingCSV.decode(AtomicFileWriter.read(file),
-                                        name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, path: file)
+                                        name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent, path: file).tensor
             }
         }
         #expect(read == tensors)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test func exportWritesTheDatasetIdsBesideTheTables() throws {
+        let directory = TestModels.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var model = TestModels.withCatalog()
+        let odd = ["u,0", "u\"1\"", "u2", "u3"]
+        model.catalog?.users = Vocabulary(odd)
+        let written = try EmbeddingExporter.export(model, format: .csv, to: directory + "/csv")
+        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent }
+                == ["user_embedding.csv", "item_embedding.csv", "embedding_layer0.csv", "user_ids.json", "item_ids.json"])
+        let users = try EmbeddingCSV.decode(AtomicFileWriter.read(directory + "/csv/user_embedding.csv"), name: "u", path: "u")
+        #expect(users.ids == odd)
+        #expect(users.tensor.values == EmbeddingExporter.tensors(of: model)[0].values)
+        let layer0 = try EmbeddingCSV.decode(AtomicFileWriter.read(directory + "/csv/embedding_layer0.csv"), name: "e", path: "e")
+        #expect(layer0.ids == (0..<10).map(String.init))
+        let itemIDs = try JSONDecoder().decode([String].self, from: AtomicFileWriter.read(directory + "/csv/item_ids.json"))
+        #expect(itemIDs == (0..<6).map { "i\($0)" })
+        let npy = try EmbeddingExporter.export(model, format: .npy, to: directory + "/npy")
+        #expect(npy.count == 5)
+        // Without a catalog there are no id files.
+        #expect(try EmbeddingExporter.export(TestModels.tiny(), format: .npy, to: directory + "/plain").count == 3)
+        #expect(try EmbeddingExporter.export(model, format: .safetensors, to: directory + "/m.safetensors") == [directory + "/m.safetensors"])
     }
 
     @Test func unwritableDestinationIsAnError() {

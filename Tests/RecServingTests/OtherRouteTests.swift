@@ -35,11 +35,32 @@ import Testing
 
     @Test func similarErrors() async throws {
         try await fixture.test { client in
-            for uri in ["/similar", "/similar?item=x", "/similar?item=1&k=0", "/similar?item=1&k=6", "/similar?item=1&metric=l2"] {
+            for uri in ["/similar", "/similar?item=", "/similar?item=1&k=0", "/similar?item=1&k=6", "/similar?item=1&metric=l2"] {
                 try await client.execute(uri: uri, method: .get) { try expectError($0, 400) }
             }
-            for uri in ["/similar?item=6", "/similar?item=-1"] {
+            for uri in ["/similar?item=6", "/similar?item=-1", "/similar?item=x"] {
                 try await client.execute(uri: uri, method: .get) { try expectError($0, 404) }
+            }
+        }
+    }
+
+    @Test func similarTakesAndGivesDatasetIds() async throws {
+        let fixture = ServerFixture(model: TestModels.withCatalog())
+        try await fixture.test { client in
+            try await client.execute(uri: "/similar?item=i2&k=3", method: .get) { response in
+                #expect(response.status == .ok)
+                let object = try jsonObject(response)
+                #expect(object["item"] as? String == "i2")
+                #expect(object["index"] as? Int == 2)
+                #expect(object["title"] as? String == "Title \"2\"")
+                let items = try scoredItems(response)
+                #expect(items.count == 3 && !items.contains { $0.item == 2 })
+                #expect(items.allSatisfy { $0.id == "i\($0.item)" })
+            }
+            try await client.execute(uri: "/similar?item=2", method: .get) { response in
+                try expectError(response, 404)
+                let message = try jsonObject(response)["error"] as? String
+                #expect(message?.contains(#"unknown item "2""#) == true)
             }
         }
     }
@@ -53,6 +74,8 @@ import Testing
                 #expect(object["users"] as? Int == 4)
                 #expect(object["items"] as? Int == 6)
                 #expect(object["dimension"] as? Int == 3)
+                #expect(object["ids"] as? String == "index")
+                #expect(object["features"] as? Bool == false)
             }
             try await client.execute(uri: "/no-such-route", method: .get) { #expect($0.status == .notFound) }
         }

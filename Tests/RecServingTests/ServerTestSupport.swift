@@ -7,11 +7,13 @@ import Testing
 
 /// A server over a tiny model, and helpers to read its JSON answers.
 struct ServerFixture {
-    let model = TestModels.tiny()
+    let model: TrainedModel
     let store: ModelStore
-    let server: RecommendationServer
+    var server: RecommendationServer
 
-    init(adminToken: String? = "secret", maxK: Int = 5, maxBodyBytes: Int = 200, path: String = "/nonexistent.lgcn") {
+    init(model: TrainedModel = TestModels.tiny(), adminToken: String? = "secret", maxK: Int = 5, maxBodyBytes: Int = 200,
+         path: String = "/nonexistent.lgcn") {
+        self.model = model
         store = ModelStore(model: ServingModel(model: model, source: "tiny"), path: path)
         var options = ServerOptions()
         options.adminToken = adminToken
@@ -28,15 +30,35 @@ struct ServerFixture {
 
 /// The body of a response as a JSON object.
 func jsonObject(_ response: TestResponse) throws -> [String: Any] {
-    let data = Data(String(buffer: response.body).utf8)
+    try jsonObject(response.body)
+}
+
+/// A body as a JSON object.
+func jsonObject(_ body: ByteBuffer) throws -> [String: Any] {
+    let data = Data(String(buffer: body).utf8)
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
 }
 
-/// The `items` of a recommendation response as (item, score) pairs.
-func scoredItems(_ response: TestResponse) throws -> [(item: Int, score: Float)] {
-    let items = try #require(try jsonObject(response)["items"] as? [[String: Any]])
+/// One entry of the `items` of a recommendation response.
+struct ResponseItem: Sendable, Equatable {
+    var id: String
+    /// The dense index.
+    var item: Int
+    var score: Float
+    var title: String?
+}
+
+/// The `items` of a recommendation response.
+func scoredItems(_ response: TestResponse) throws -> [ResponseItem] {
+    try scoredItems(response.body)
+}
+
+/// The `items` of a recommendation response's body.
+func scoredItems(_ body: ByteBuffer) throws -> [ResponseItem] {
+    let items = try #require(try jsonObject(body)["items"] as? [[String: Any]])
     return try items.map { entry in
-        (try #require(entry["item"] as? Int), Float(try #require(entry["score"] as? Double)))
+        ResponseItem(id: try #require(entry["item"] as? String), item: try #require(entry["index"] as? Int),
+                     score: Float(try #require(entry["score"] as? Double)), title: entry["title"] as? String)
     }
 }
 

@@ -20,6 +20,16 @@ enum TestModels {
         return TrainedModel(configuration: configuration, datasetName: "tiny", embedding: table, train: train, history: [])
     }
 
+    /// ``tiny(users:items:dimension:layers:seed:)`` with a catalog: users `u0`, `u1`, …, items
+    /// `i0`, `i1`, … (so `"1"` is not an id), titles `Title 0`, … except item 1, which has none.
+    static func withCatalog(users: Int = 4, items: Int = 6, seed: UInt64 = 1) -> TrainedModel {
+        var model = tiny(users: users, items: items, seed: seed)
+        model.catalog = DatasetCatalog(users: Vocabulary((0..<users).map { "u\($0)" }),
+                                       items: Vocabulary((0..<items).map { "i\($0)" }),
+                                       itemTitles: (0..<items).map { $0 == 1 ? "" : "Title \"\($0)\"" })
+        return model
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() -> String {
         let path = FileManager.default.temporaryDirectory

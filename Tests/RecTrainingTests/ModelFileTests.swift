@@ -77,6 +77,40 @@ struct ModelFileTests {
         #expect(throws: ModelFileError.notFound(path + ".missing")) { try ModelFile.read(from: path + ".missing") }
     }
 
+    @Test("a file whose checksum matches but whose interactions are inconsistent is refused")
+    func checksumIsNotTrust() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let model = Self.sampleModel()
+        try ModelFile.write(model, to: path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        // The last item id sits just before the checksum: point it past the last item, then
+        // recompute the checksum as a careless or malicious writer would.
+        for bad: Int32 in [4, -1] {
+            var crafted = good
+            withUnsafeBytes(of: bad.littleEndian) { crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: $0) }
+            let sum = crafted.withUnsafeBytes { ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(crafted.count - 8)])) }
+            withUnsafeBytes(of: sum.littleEndian) { crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: $0) }
+            try crafted.write(to: URL(fileURLWithPath: path))
+            #expect(throws: ModelFileError.corrupt(path, "the training interactions are inconsistent")) { try ModelFile.read(from: path) }
+        }
+    }
+
+    @Test("writing over a model replaces it and leaves no temporary file")
+    func overwrite() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("m.lgcn").path
+        var model = Self.sampleModel()
+        try ModelFile.write(model, to: path)
+        model.datasetName = "second"
+        try ModelFile.write(model, to: path)
+        #expect(try ModelFile.read(from: path).datasetName == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["m.lgcn"])
+        #expect(throws: ModelFileError.unreadable(directory.path)) { try ModelFile.read(from: directory.path) }
+    }
+
     @Test("a failed write leaves no file behind")
     func atomicWrite() {
         let path = "/nonexistent-directory-\(UUID().uuidString)/model.lgcn"

@@ -10,6 +10,12 @@ struct QueryParameters {
     /// The first value of parameter `name`.
     func value(_ name: String) -> Substring? { request.uri.queryParameters[Substring(name)] }
 
+    /// A required parameter with a non-empty value.
+    func required(_ name: String) throws(ServingError) -> Substring {
+        guard let text = value(name), !text.isEmpty else { throw .badRequest("missing query parameter '\(name)'") }
+        return text
+    }
+
     /// A required integer parameter.
     func integer(_ name: String) throws(ServingError) -> Int {
         guard let text = value(name) else { throw .badRequest("missing query parameter '\(name)'") }

@@ -1,17 +1,29 @@
 import Hummingbird
 import Logging
 
-/// The HTTP front end of a served model (Hummingbird 2):
+/// The HTTP front end of a served model (Hummingbird 2). Users and items are named by the
+/// dataset's own ids when the model records them (its catalog), by their dense indices
+/// (`0`, `1`, …) otherwise; `GET /health` says which (`"ids": "dataset"` or `"index"`).
 ///
-/// - `GET /recommend?user=ID&k=20[&exclude_seen=true]`: top-k items of a known user;
-/// - `POST /recommend` `{"items": [ids], "k": 20}`: top-k for an anonymous user (fold-in, the
-///   given items excluded);
-/// - `GET /similar?item=ID&k=20[&metric=cosine|inner]`: the items nearest to an item;
+/// - `GET /recommend?user=ID&k=20[&exclude_seen=true]`: top-k items of a known user,
+///   `{"user": ID, "k": 20, "items": [ITEM, …]}`;
+/// - `POST /recommend` `{"items": [ids], "k": 20}`: top-k for a new or anonymous user, folded
+///   in through LightGCN's propagation (``PropagationFoldInStrategy``); the given items are never
+///   returned. `"features"` is refused with 400 until feature models are served;
+/// - `GET /similar?item=ID&k=20[&metric=cosine|inner]`: the items nearest to an item,
+///   `{"item": ID, "index": n, "title": …, "k": 20, "metric": "cosine", "items": [ITEM, …]}`;
 /// - `GET /health`, `GET /metrics` (Prometheus text);
-/// - `POST /admin/reload` with `Authorization: Bearer TOKEN`: reload the model file.
+/// - `POST /admin/reload` with `Authorization: Bearer TOKEN`, optionally `{"path": "file"}`:
+///   load the model file (again, or another one) and swap it in; requests in flight finish on
+///   the old model.
+///
+/// Each `ITEM` is `{"item": ID, "index": n, "score": s, "title": "…"}`: the item's id (a string),
+/// its dense index (its row in the exported `item_embedding`), the score (higher is better) and,
+/// only when the dataset has one, its title.
 ///
 /// Errors are JSON `{"error": message, "status": code}`: 400 invalid parameter or JSON, 401/403
-/// admin credentials, 404 unknown user, item or path, 413 body over the limit.
+/// admin credentials, 404 unknown user, item or path, 413 body over the limit, 500 a failed
+/// reload of the current file.
 public struct RecommendationServer: Sendable {
     /// The model being served.
     public let store: ModelStore
@@ -19,12 +31,15 @@ public struct RecommendationServer: Sendable {
     public let options: ServerOptions
     /// Request counters and latencies.
     public let metrics: ServerMetrics
-    /// How `POST /recommend` turns items into a user.
+    /// How `POST /recommend` turns a new user's items into an embedding.
     public let foldIn: any FoldInStrategy
+    /// Called with the request's model just before scoring; tests use it to hold a request in
+    /// flight. Nil (no cost) in production.
+    var scoringHook: (@Sendable (ServingModel) async -> Void)?
 
     /// A server for the model in `store`.
     public init(store: ModelStore, options: ServerOptions = ServerOptions(),
-                metrics: ServerMetrics = ServerMetrics(), foldIn: any FoldInStrategy = MeanItemEmbeddingFoldIn()) {
+                metrics: ServerMetrics = ServerMetrics(), foldIn: any FoldInStrategy = PropagationFoldInStrategy()) {
         self.store = store
         self.options = options
         self.metrics = metrics
@@ -35,7 +50,7 @@ public struct RecommendationServer: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware<BasicRequestContext>(metrics: metrics))
-        let handlers = RouteHandlers(store: store, options: options, metrics: metrics, foldIn: foldIn)
+        let handlers = RouteHandlers(store: store, options: options, metrics: metrics, foldIn: foldIn, scoringHook: scoringHook)
         router.get("recommend") { request, _ in await handlers.recommendForUser(request) }
         router.post("recommend") { request, _ in await handlers.recommendForItems(request) }
         router.get("similar") { request, _ in await handlers.similar(request) }

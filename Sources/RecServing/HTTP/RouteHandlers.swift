@@ -2,14 +2,17 @@ import Foundation
 import Hummingbird
 import RecTraining
 
-/// The work behind each route. Every handler reads the current model once, validates its
-/// input, and answers with JSON; invalid input becomes a JSON error with the right status, never
-/// a crash.
+/// The work behind each route. Every handler reads the current model once and uses it to the
+/// end (so a reload never changes the model under a request), validates its input, and answers
+/// with JSON; invalid input becomes a JSON error with the right status, never a crash.
 struct RouteHandlers: Sendable {
     let store: ModelStore
     let options: ServerOptions
     let metrics: ServerMetrics
     let foldIn: any FoldInStrategy
+    /// Called with the request's model just before scoring (tests use it to hold a request in
+    /// flight across a reload); nil in production.
+    let scoringHook: (@Sendable (ServingModel) async -> Void)?
 
     /// Runs `body`, turning a ``ServingError`` into its JSON error response.
     func answer(_ body: () async throws(ServingError) -> Response) async -> Response {
@@ -21,23 +24,28 @@ struct RouteHandlers: Sendable {
         await answer { () throws(ServingError) in
             let model = store.current
             let query = QueryParameters(request)
-            let user = try ServingRequests.checkUser(query.integer("user"), model: model)
+            let id = try query.required("user")
+            let user = try ServingRequests.user(id, model: model)
             let k = try query.k(options)
             let excludeSeen = try query.boolean("exclude_seen", default: true)
+            if let scoringHook { await scoringHook(model) }
             let items = model.recommend(user: user, k: k, excludeSeen: excludeSeen)
-            return ServingResponses.json("{\"user\":\(user),\"k\":\(k),\"items\":\(ServingResponses.items(items))}")
+            return ServingResponses.json(
+                "{\"user\":\(JSONText.quoted(model.userID(at: user))),\"k\":\(k),\"items\":\(ServingResponses.items(items, model: model))}")
         }
     }
 
-    /// `POST /recommend` with `{"items": [...], "k": 20}`: fold-in of an anonymous user.
+    /// `POST /recommend` with `{"items": [ids], "k": 20}`: fold-in of a new or anonymous user;
+    /// the given items are never recommended.
     func recommendForItems(_ request: Request) async -> Response {
         await answer { () throws(ServingError) in
             let body = try await collectBody(request)
             let model = store.current
-            let (items, k) = try ServingRequests.foldIn(body, model: model, options: options)
-            let embedding = foldIn.userEmbedding(items: items, model: model)
-            let result = model.recommend(embedding: embedding, k: k, excluding: items)
-            return ServingResponses.json("{\"k\":\(k),\"items\":\(ServingResponses.items(result))}")
+            let (user, k) = try ServingRequests.newUser(body, model: model, options: options)
+            let embedding = try foldIn.userEmbedding(for: user, model: model)
+            if let scoringHook { await scoringHook(model) }
+            let result = model.recommend(embedding: embedding, k: k, excluding: user.items)
+            return ServingResponses.json("{\"k\":\(k),\"items\":\(ServingResponses.items(result, model: model))}")
         }
     }
 
@@ -46,12 +54,16 @@ struct RouteHandlers: Sendable {
         await answer { () throws(ServingError) in
             let model = store.current
             let query = QueryParameters(request)
-            let item = try ServingRequests.checkItem(query.integer("item"), model: model)
+            let item = try ServingRequests.item(query.required("item"), model: model)
             let k = try query.k(options)
             let metric = try query.metric()
+            if let scoringHook { await scoringHook(model) }
             let items = model.similar(item: item, k: k, metric: metric)
-            return ServingResponses.json(
-                "{\"item\":\(item),\"k\":\(k),\"metric\":\"\(metric.rawValue)\",\"items\":\(ServingResponses.items(items))}")
+            let title = model.itemTitle(at: item).map { ",\"title\":\(JSONText.quoted($0))" } ?? ""
+            return ServingResponses.json("""
+                {"item":\(JSONText.quoted(model.itemID(at: item))),"index":\(item)\(title),"k":\(k),\
+                "metric":"\(metric.rawValue)","items":\(ServingResponses.items(items, model: model))}
+                """)
         }
     }
 
@@ -62,6 +74,7 @@ struct RouteHandlers: Sendable {
         return ServingResponses.json("""
             {"status":"ok","model":\(JSONText.quoted(model.source)),"dataset":\(JSONText.quoted(model.datasetName)),\
             "users":\(model.userCount),"items":\(model.itemCount),"dimension":\(model.dimension),\
+            "ids":"\(model.hasDatasetIDs ? "dataset" : "index")","features":\(model.acceptsFeatures),\
             "loadedAt":"\(loadedAt)","loadSeconds":\(JSONText.number(model.loadSeconds)),"reloads":\(store.reloads)}
             """)
     }
@@ -76,43 +89,6 @@ struct RouteHandlers: Sendable {
             ("lightgcn_model_load_seconds", "Seconds to read and prepare the model being served.", model.loadSeconds),
         ])
         return ServingResponses.text(text, contentType: "text/plain; version=0.0.4; charset=utf-8")
-    }
-
-    /// `POST /admin/reload` with `Authorization: Bearer TOKEN`: reads the model file again and
-    /// swaps it in; requests in flight finish on the old model.
-    func reload(_ request: Request) async -> Response {
-        await answer { () throws(ServingError) in
-            try authorize(request)
-            let store = self.store
-            let outcome: Result<ServingModel, ModelFileError> = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(returning: Result { () throws(ModelFileError) in try store.reload() })
-                }
-            }
-            switch outcome {
-            case .success(let model):
-                return ServingResponses.json("""
-                    {"status":"reloaded","model":\(JSONText.quoted(model.source)),"users":\(model.userCount),\
-                    "items":\(model.itemCount),"loadSeconds":\(JSONText.number(model.loadSeconds)),"reloads":\(store.reloads)}
-                    """)
-            case .failure(let error):
-                throw .internalError("reload failed, still serving the previous model: \(error)")
-            }
-        }
-    }
-
-    /// Checks the bearer token of an admin request.
-    func authorize(_ request: Request) throws(ServingError) {
-        guard let token = options.adminToken else {
-            throw .forbidden("admin routes are disabled: start the server with --admin-token")
-        }
-        guard let header = request.headers[.authorization] else {
-            throw .unauthorized("missing 'Authorization: Bearer TOKEN' header")
-        }
-        let prefix = "Bearer "
-        guard header.hasPrefix(prefix), Self.constantTimeEqual(String(header.dropFirst(prefix.count)), token) else {
-            throw .forbidden("invalid admin token")
-        }
     }
 
     /// The request body, at most `options.maxBodyBytes` (413 beyond).
@@ -130,15 +106,5 @@ struct RouteHandlers: Sendable {
             }
             throw .badRequest("could not read the request body")
         }
-    }
-
-    /// String equality in time independent of where the strings differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var difference = UInt8(truncatingIfNeeded: x.count ^ y.count)
-        for i in 0..<max(x.count, y.count) {
-            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
-        }
-        return difference == 0 && x.count == y.count
     }
 }

@@ -1,7 +1,8 @@
 import Hummingbird
 import RecModels
 
-/// Builders of the server's responses.
+/// Builders of the server's responses. JSON is written directly (see ``JSONText``); the field
+/// names are part of the API and documented in ``RecommendationServer``.
 enum ServingResponses {
     /// A JSON response.
     static func json(_ text: String, status: Int = 200) -> Response {
@@ -22,16 +23,24 @@ enum ServingResponses {
         Response(status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// `[{"item":i,"score":s},…]`.
-    static func items(_ items: [ScoredItem]) -> String {
+    /// `[{"item":"id","index":i,"score":s,"title":"…"},…]`: the item's id (the dataset's, or
+    /// the dense index in decimal), its dense index (its row in the exported `item_embedding`),
+    /// the score, and the title only when the dataset has one.
+    static func items(_ items: [ScoredItem], model: ServingModel) -> String {
         var out = "["
-        out.reserveCapacity(items.count * 32 + 2)
+        out.reserveCapacity(items.count * 48 + 2)
         for (n, item) in items.enumerated() {
             if n > 0 { out += "," }
             out += "{\"item\":"
+            out += JSONText.quoted(model.itemID(at: item.item))
+            out += ",\"index\":"
             out += String(item.item)
             out += ",\"score\":"
             out += JSONText.number(item.score)
+            if let title = model.itemTitle(at: item.item) {
+                out += ",\"title\":"
+                out += JSONText.quoted(title)
+            }
             out += "}"
         }
         out += "]"

@@ -8,10 +8,15 @@ import RecTraining
 /// - `embedding_layer0`: the layer-0 table `E`, `(U + I) × D`, users first (PyG's `model.embedding.weight`).
 ///
 /// The final embeddings are `out = Σ_l α_l Â^l E` over the training graph, so
-/// `user_embedding @ item_embedding.T` are the model's scores.
+/// `user_embedding @ item_embedding.T` are the model's scores. Row `r` is dense index `r`;
+/// when the model records the dataset's ids, ``export(_:format:to:)`` also writes them
+/// (`user_ids.json`, `item_ids.json`, and the `id` column of the CSV files).
 public enum EmbeddingExporter {
     /// Tensor names, in the order they are written.
     public static let tensorNames = ["user_embedding", "item_embedding", "embedding_layer0"]
+    /// Files of the ids of the rows of `user_embedding` and `item_embedding` (JSON arrays of
+    /// strings), written beside npy and csv exports of models with a catalog.
+    public static let idFileNames = ["user_ids.json", "item_ids.json"]
 
     /// The three tensors of `model` (propagates once).
     public static func tensors(of model: TrainedModel) -> [NamedTensor] {
@@ -23,23 +28,45 @@ public enum EmbeddingExporter {
         ]
     }
 
-    /// Writes `tensors` in `format`: a single file at `path` for safetensors; for npy and csv a
-    /// directory at `path` (created if needed) with one `NAME.npy` / `NAME.csv` per tensor.
-    /// Every file is written atomically.
+    /// Writes the tensors of `model` in `format` (see ``write(_:format:to:ids:)``), with the
+    /// dataset's user and item ids when the model records them.
     ///
     /// - Returns: the paths written.
     @discardableResult
-    public static func write(_ tensors: [NamedTensor], format: ExportFormat, to path: String) throws(TensorFileError) -> [String] {
+    public static func export(_ model: TrainedModel, format: ExportFormat, to path: String) throws(TensorFileError) -> [String] {
+        let ids = model.catalog.map { ["user_embedding": $0.users.ids, "item_embedding": $0.items.ids] } ?? [:]
+        return try write(tensors(of: model), format: format, to: path, ids: ids)
+    }
+
+    /// Writes `tensors` in `format`: a single file at `path` for safetensors; for npy and csv a
+    /// directory at `path` (created if needed) with one `NAME.npy` / `NAME.csv` per tensor, and,
+    /// for the tensors that `ids` names, the row ids (`user_ids.json` for `user_embedding`,
+    /// `item_ids.json` for `item_embedding`, and the CSV's `id` column). safetensors files hold
+    /// tensors only. Every file is written atomically.
+    ///
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func write(_ tensors: [NamedTensor], format: ExportFormat, to path: String,
+                             ids: [String: [String]] = [:]) throws(TensorFileError) -> [String] {
         switch format {
         case .safetensors:
             try SafetensorsFile.write(tensors, to: path)
             return [path]
         case .npy, .csv:
             try AtomicFileWriter.makeDirectory(path)
+            let directory = URL(fileURLWithPath: path)
             var written: [String] = []
             for tensor in tensors {
-                let file = URL(fileURLWithPath: path).appendingPathComponent("\(tensor.name).\(format.rawValue)").path
-                if format == .npy { try NPYFile.write(tensor, to: file) } else { try EmbeddingCSV.write(tensor, to: file) }
+                let file = directory.appendingPathComponent("\(tensor.name).\(format.rawValue)").path
+                let rowIDs = ids[tensor.name].flatMap { $0.count == tensor.rows ? $0 : nil }
+                if format == .npy { try NPYFile.write(tensor, to: file) } else { try EmbeddingCSV.write(tensor, ids: rowIDs, to: file) }
+                written.append(file)
+            }
+            for (tensorName, fileName) in zip(tensorNames.prefix(2), idFileNames) {
+                guard let rowIDs = ids[tensorName] else { continue }
+                let file = directory.appendingPathComponent(fileName).path
+                guard let json = try? JSONEncoder().encode(rowIDs) else { throw .unwritable(file, "could not encode the ids") }
+                try AtomicFileWriter.write(json, to: file)
                 written.append(file)
             }
             return written

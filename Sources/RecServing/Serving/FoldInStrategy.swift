@@ -1,33 +1,54 @@
-/// Turns a list of items (an anonymous or new user's history) into a user embedding in the
-/// space of the model's final embeddings, so the user can be scored like a known one.
+import RecModels
+
+/// Turns a new user's profile (an anonymous visitor's items, later also their features) into a
+/// final embedding in the space of the model's item embeddings, so the user is scored like a
+/// known one: `score(*, i) = ⟨out_*, out_i⟩`.
 ///
-/// Kept behind a protocol so a better fold-in (for example a propagation of the new user's
-/// edges through the graph, or a least-squares fit) can replace the simple mean.
+/// The server asks its strategy for every `POST /recommend`; a feature-aware strategy can take
+/// the place of ``PropagationFoldInStrategy`` without any change to the routes.
 public protocol FoldInStrategy: Sendable {
-    /// The embedding (length `model.dimension`) of a user who has the given items.
+    /// The final embedding (length `model.dimension`) of `user`.
     ///
-    /// - Precondition: `items` is not empty and every item is in `0..<model.itemCount`.
-    func userEmbedding(items: [Int], model: ServingModel) -> [Float]
+    /// - Precondition: every entry of `user.items` is in `0..<model.itemCount`.
+    /// - Throws: ``ServingError/badRequest(_:)`` for a profile the model cannot use (no items
+    ///   and no usable features, or features the model does not have).
+    func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float]
 }
 
-/// The simplest fold-in: the mean of the items' final embeddings,
-/// `u = (1/|S|) Σ_{i ∈ S} out_{U+i}`.
+/// LightGCN's own propagation applied to a new user node with edges to its items `S`, every
+/// trained parameter fixed (``FoldInRecommender`` over ``ServingModel/foldIn``):
 ///
-/// For LightGCN this is close to one propagation step of a new user node with edges to `S`
-/// (which would weight each item by `1/√(|S|·deg(i))`); it ranks the items most similar to the
-/// whole history first.
-public struct MeanItemEmbeddingFoldIn: FoldInStrategy {
-    /// The mean fold-in.
-    public init() {}
+///     x̃⁰_* = e_*,   x̃ˡ_* = Σ_{i∈S} x̃^{l−1}_i / √(|S|·(d_i+1)),   out_* = Σ_l α_l x̃ˡ_*
+///
+/// With ``FoldInPropagation/exact`` (the default) `out_*` is the final embedding a propagation
+/// of the training graph enlarged by the user would give it; `e_*` is the mean of the items'
+/// layer-0 rows by default (``FoldInLayerZero/neighbourMean``).
+///
+/// Cost: O(L · D · Σ_{i∈S} d_i) for `L ≤ 3`, well under a millisecond on Gowalla for a user with
+/// a few dozen items; then one pass over the items to score.
+public struct PropagationFoldInStrategy: FoldInStrategy {
+    /// How the new user's layers are propagated.
+    public var propagation: FoldInPropagation
+    /// Where the new user's layer-0 embedding comes from.
+    public var layerZero: FoldInLayerZero
 
-    public func userEmbedding(items: [Int], model: ServingModel) -> [Float] {
-        let d = model.dimension
-        var sum = [Float](repeating: 0, count: d)
-        for item in items {
-            let row = model.itemEmbeddings.row(item)
-            for c in 0..<d { sum[c] += row[c] }
+    /// The exact propagation with the neighbours' mean as layer 0 (``FoldInRecommender``'s defaults).
+    public init(propagation: FoldInPropagation = .exact, layerZero: FoldInLayerZero = .neighbourMean) {
+        self.propagation = propagation
+        self.layerZero = layerZero
+    }
+
+    public func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float] {
+        if user.features != nil && !model.acceptsFeatures {
+            throw .badRequest("""
+                this model has no features: it was trained without user attributes, so 'features' cannot be used; \
+                send 'items' (the ids of items the user has) instead
+                """)
         }
-        let scale = 1 / Float(max(items.count, 1))
-        return sum.map { $0 * scale }
+        guard !user.items.isEmpty else { throw .badRequest("'items' must list at least one item id") }
+        var recommender = model.foldIn
+        recommender.propagation = propagation
+        recommender.layerZero = layerZero
+        return recommender.embedding(forItems: user.items)
     }
 }

@@ -1,14 +1,21 @@
 import Foundation
+import RecData
 import RecKernels
 import RecModels
 import RecTraining
 
 /// A trained model prepared for answering requests: final embeddings computed once, item
-/// tables packed for the scoring kernel, item norms precomputed for cosine similarity.
+/// tables packed for the scoring kernel, item norms precomputed for cosine similarity, the
+/// precomputed layers of the propagation fold-in for new users, and the dataset's ids and
+/// titles.
 ///
 /// Immutable and shared by every request; a reload builds a new one (see ``ModelStore``).
 /// Scoring one user is `I × D` multiply-adds (``InnerProductScorer``) and a top-k selection
-/// (``TopKSelector``); nothing is allocated per request but the score buffer and the result.
+/// (``TopKSelector``).
+///
+/// Memory: besides the layer-0 table, the final embeddings, two packed copies of the items
+/// (inner product and cosine) and the fold-in's `L` layers of every node (`(L+1) · N · D`
+/// floats): about 170 MB for a Gowalla-sized model (N = 70,839, D = 64, L = 3).
 public final class ServingModel: Sendable {
     /// Number of users.
     public let userCount: Int
@@ -30,33 +37,37 @@ public final class ServingModel: Sendable {
     public let itemEmbeddings: Matrix<Float>
     /// The training items of each user (excluded from recommendations on request).
     public let seenItems: IndexRows
+    /// The dataset's user and item ids and item titles, when the model records them; without
+    /// one, users and items are named by their dense indices (`"0"`, `"1"`, …).
+    public let catalog: DatasetCatalog?
+    /// The propagation fold-in over the training graph, for users who were not in training.
+    public let foldIn: FoldInRecommender
     let itemScorer: InnerProductScorer<Float>
     let normalizedItems: Matrix<Float>
     let cosineScorer: InnerProductScorer<Float>
 
-    /// Prepares `model` for serving (propagates once).
+    /// Prepares `model` for serving: builds the training graph once, propagates for the final
+    /// embeddings (as `TrainedModel.recommender()` does, so scores equal `lightgcn recommend`'s)
+    /// and for the fold-in's layers.
     public init(model: TrainedModel, source: String, loadSeconds: Double = 0) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let recommender = model.recommender()
+        let graph = PropagationGraph<Float>(userCount: model.userCount, itemCount: model.itemCount,
+                                            itemsOfUser: model.train.itemsOfUser)
+        let lightGCN = model.lightGCN()
+        let recommender = lightGCN.recommender(userCount: model.userCount, itemCount: model.itemCount, graph: graph)
         userEmbeddings = recommender.userEmbeddings
         itemEmbeddings = recommender.itemEmbeddings
+        foldIn = FoldInRecommender(model: lightGCN, graph: graph, userCount: model.userCount, itemCount: model.itemCount)
         userCount = model.userCount
         itemCount = model.itemCount
         dimension = itemEmbeddings.columns
         datasetName = model.datasetName
+        catalog = model.catalog
         self.source = source
         seenItems = model.train.itemsOfUser
         itemScorer = InnerProductScorer(candidates: itemEmbeddings)
-        let normalized = itemEmbeddings.copy()
-        for i in 0..<itemCount {
-            let row = normalized.row(i)
-            var norm: Float = 0
-            for c in 0..<dimension { norm += row[c] * row[c] }
-            let scale: Float = norm > 0 ? 1 / norm.squareRoot() : 0
-            for c in 0..<dimension { row[c] *= scale }
-        }
-        normalizedItems = normalized
-        cosineScorer = InnerProductScorer(candidates: normalized)
+        normalizedItems = Self.rowNormalized(itemEmbeddings)
+        cosineScorer = InnerProductScorer(candidates: normalizedItems)
         loadedAt = Date()
         self.loadSeconds = loadSeconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
@@ -69,42 +80,20 @@ public final class ServingModel: Sendable {
                             loadSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
-    /// The top `k` items for a known user, best first; the user's training items are left out
-    /// when `excludeSeen` is true.
-    ///
-    /// - Precondition: `0 ≤ user < userCount`, `k ≥ 1`.
-    public func recommend(user: Int, k: Int, excludeSeen: Bool) -> [ScoredItem] {
-        precondition(user >= 0 && user < userCount, "ServingModel: user \(user) outside 0..<\(userCount)")
-        let seen = seenItems
-        return top(itemScorer, queries: userEmbeddings, row: user, k: k,
-                   excluded: excludeSeen ? { _ in seen.row(user) } : nil)
-    }
+    /// Whether `POST /recommend` can use a new user's features. Always false for now: feature
+    /// models are not served yet.
+    public var acceptsFeatures: Bool { false }
 
-    /// The top `k` items for a user embedding (from a fold-in), never one of `excluding`.
-    ///
-    /// - Precondition: `embedding.count == dimension`, `k ≥ 1`.
-    public func recommend(embedding: [Float], k: Int, excluding: [Int]) -> [ScoredItem] {
-        precondition(embedding.count == dimension, "ServingModel: embedding of length \(embedding.count), expected \(dimension)")
-        let query = Matrix<Float>(rows: 1, columns: dimension, values: embedding)
-        let excluded = ArraySlice(excluding.map { Int32($0) })
-        return top(itemScorer, queries: query, row: 0, k: k, excluded: { _ in excluded })
-    }
-
-    /// The `k` items most similar to `item` by `metric`, never `item` itself.
-    ///
-    /// - Precondition: `0 ≤ item < itemCount`, `k ≥ 1`.
-    public func similar(item: Int, k: Int, metric: SimilarityMetric) -> [ScoredItem] {
-        precondition(item >= 0 && item < itemCount, "ServingModel: item \(item) outside 0..<\(itemCount)")
-        let itself: ArraySlice<Int32> = [Int32(item)]
-        switch metric {
-        case .cosine: return top(cosineScorer, queries: normalizedItems, row: item, k: k, excluded: { _ in itself })
-        case .inner: return top(itemScorer, queries: itemEmbeddings, row: item, k: k, excluded: { _ in itself })
+    /// A copy of `m` with every row scaled to unit length (zero rows stay zero).
+    static func rowNormalized(_ m: Matrix<Float>) -> Matrix<Float> {
+        let normalized = m.copy()
+        for i in 0..<m.rows {
+            let row = normalized.row(i)
+            var norm: Float = 0
+            for c in 0..<m.columns { norm += row[c] * row[c] }
+            let scale: Float = norm > 0 ? 1 / norm.squareRoot() : 0
+            for c in 0..<m.columns { row[c] *= scale }
         }
-    }
-
-    private func top(_ scorer: InnerProductScorer<Float>, queries: Matrix<Float>, row: Int, k: Int,
-                     excluded: ((Int) -> ArraySlice<Int32>)?) -> [ScoredItem] {
-        scorer.topK(queries: queries, queryRows: [row], k: min(k, itemCount), excluded: excluded)[0]
-            .map { ScoredItem(item: $0.index, score: $0.score) }
+        return normalized
     }
 }
