@@ -11,7 +11,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Adam learning rate (default 0.001).") var lr: Double?
     @Option(name: .customLong("lambda"), help: "L2 weight on the layer-0 embeddings of each batch.") var lambda = 1e-4
     @Option(help: "Random seed (initialisation and sampling).") var seed: UInt64 = 2020
-    @Option(name: .customLong("eval-every"), help: "Evaluate every N epochs (0: only at the end).") var evalEvery = 10
+    @Option(name: .customLong("eval-every"), help: "Evaluate every N epochs (0: only at the end; default 10, 5 with --preset fast).")
+    var evalEvery: Int?
     @Option(name: .customLong("k"), help: "Cut-off(s) for the metrics, comma-separated, e.g. 20 or 10,20,50.")
     var k = "20"
     @Option(name: .customLong("max-batches"), help: "Stop each epoch after this many batches (quick trials).")
@@ -30,23 +31,46 @@ struct TrainingOptions: ParsableArguments {
     var negativeCandidates: Int?
     @Option(name: .customLong("max-minutes"), help: "Wall-clock budget of the training (evaluations included): stop after the epoch after which another one would not fit.")
     var maxMinutes: Double?
-    @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early).")
-    var patience = 5
+    @Option(help: "Stop after this many evaluations without improvement on validation (0: never stop early; default 5, 4 with --preset fast).")
+    var patience: Int?
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
     var selectionMetric: String?
-    @Flag(name: .customLong("pyg-example"), help: "PyG's example settings: batch 8192, Xavier init, edge-uniform sampling, PyG's L2.")
+    @Option(help: ArgumentHelp(
+        "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
+            + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
+            + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.004, eval every 5, patience 4, "
+            + "a 27-minute budget; see BENCHMARKS.md).",
+        valueName: "name"))
+    var preset: TrainingPreset?
+    @Flag(name: .customLong("pyg-example"), help: "The same as --preset pyg-example.")
     var pygExample = false
+
+    /// Evaluations without improvement before stopping, unless --patience or the preset says otherwise.
+    static let defaultPatience = 5
+
+    /// The preset the options start from (`--pyg-example` is `--preset pyg-example`).
+    func effectivePreset() throws -> TrainingPreset {
+        if pygExample, let preset, preset != .pygExample {
+            throw ValidationError("--pyg-example and --preset \(preset.rawValue) contradict each other: give one of them")
+        }
+        return pygExample ? .pygExample : preset ?? .authors
+    }
 
     /// The cut-offs, parsed.
     func cutoffs() throws -> [Int] {
         try parseCutoffs(k)
     }
 
-    /// The configuration these options describe: `defaults` (or PyG's example settings with
-    /// --pyg-example), overridden by every option given.
+    /// The configuration these options describe: `defaults` (or the settings of `--preset`, with
+    /// the epochs of `defaults`), overridden by every option given.
     func configuration(defaults: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
-        var c = pygExample ? TrainingConfiguration.pygExample : defaults
-        if pygExample { c.epochs = defaults.epochs }
+        var c: TrainingConfiguration
+        switch try effectivePreset() {
+        case .authors: c = defaults; c.patience = defaults.patience ?? Self.defaultPatience
+        case .pygExample: c = .pygExample; c.patience = Self.defaultPatience
+        case .fast: c = .fast
+        }
+        c.epochs = defaults.epochs
         c.layers = layers
         c.dimension = dim
         if let epochs { c.epochs = epochs }
@@ -54,10 +78,10 @@ struct TrainingOptions: ParsableArguments {
         if let lr { c.learningRate = lr }
         c.lambda = lambda
         c.seed = seed
-        c.evaluateEvery = evalEvery
+        if let evalEvery { c.evaluateEvery = evalEvery }
         c.ks = try cutoffs()
         c.maxBatchesPerEpoch = maxBatches
-        c.patience = patience > 0 ? patience : nil
+        if let patience { c.patience = patience > 0 ? patience : nil }
         if let maxMinutes { c.timeBudgetSeconds = maxMinutes * 60 }
         if let negativeCandidates { c.negativeCandidates = negativeCandidates }
         let selectionMetric = self.selectionMetric ?? "Recall@\(c.ks.contains(20) ? 20 : c.ks.last!)"
@@ -67,7 +91,7 @@ struct TrainingOptions: ParsableArguments {
         else {
             throw ValidationError("--selection-metric must be a metric at one of the cut-offs of --k (e.g. Recall@\(c.ks[0])), got '\(selectionMetric)'")
         }
-        if patience < 0 { throw ValidationError("--patience must be ≥ 0, got \(patience)") }
+        if let patience, patience < 0 { throw ValidationError("--patience must be ≥ 0, got \(patience)") }
         if let sampling { c.sampling = sampling }
         if let regularization { c.regularization = regularization }
         if let initialization { c.initialization = initialization }
@@ -95,3 +119,13 @@ func parseCutoffs(_ text: String) throws -> [Int] {
 extension TrainingConfiguration.Sampling: ExpressibleByArgument {}
 extension TrainingConfiguration.Regularization: ExpressibleByArgument {}
 extension TrainingConfiguration.Initialization: ExpressibleByArgument {}
+
+/// A named starting point for the training options (`--preset`).
+enum TrainingPreset: String, CaseIterable, ExpressibleByArgument {
+    /// The LightGCN authors' settings (`TrainingConfiguration()`).
+    case authors
+    /// PyG's example settings (`TrainingConfiguration.pygExample`).
+    case pygExample = "pyg-example"
+    /// The fast schedule (`TrainingConfiguration.fast`).
+    case fast
+}

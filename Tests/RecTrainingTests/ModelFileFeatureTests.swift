@@ -51,7 +51,7 @@ struct ModelFileFeatureTests {
     /// `data` with its trailing checksum recomputed (an edit that only the structure checks can catch).
     static func resealed(_ data: Data) -> Data {
         var body = Data(data.prefix(data.count - 8))
-        ModelFile.appendLittleEndian(ModelFile.checksum(body), to: &body)
+        ModelFile.appendLittleEndian(body.withUnsafeBytes { ModelFile.checksum($0) }, to: &body)
         return body
     }
 

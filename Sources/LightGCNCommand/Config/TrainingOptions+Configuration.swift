@@ -2,7 +2,7 @@ import RecTraining
 
 extension TrainingOptions {
     /// The `[training]` table of a run's effective configuration: the value of every option as
-    /// the run used it (`effective` is `configuration()`'s result), so that `--pyg-example` is
+    /// the run used it (`effective` is `configuration()`'s result), so that a `--preset` is
     /// written out as the settings it chose.
     func configurationEntries(effective c: TrainingConfiguration) -> [RunConfiguration.Entry] {
         typealias Entry = RunConfiguration.Entry
@@ -22,10 +22,19 @@ extension TrainingOptions {
             .set("sampling", .string(c.sampling.rawValue)),
             .set("regularization", .string(c.regularization.rawValue)),
             .set("init", .string(c.initialization.rawValue)),
+        ]
+        if c.initialization == .spectral {
+            entries += [.set("spectral-exponent", .float(c.spectralExponent)), .set("spectral-scale", .float(c.spectralScale))]
+        }
+        entries += [
+            .set("negative-candidates", .integer(c.negativeCandidates)),
+            c.timeBudgetSeconds.map { .set("max-minutes", .float($0 / 60)) } ?? .unset("max-minutes", "not set (no time budget)"),
             .set("patience", .integer(c.patience ?? 0)),
             .set("selection-metric", .string(c.selectionMetric)),
         ]
-        if pygExample { entries.append(.unset("pyg-example", "given; its settings are written out above")) }
+        if let preset = try? effectivePreset(), preset != .authors {
+            entries.append(.unset("preset", "\(preset.rawValue) given; its settings are written out above"))
+        }
         return entries
     }
 }
