@@ -13,7 +13,8 @@ struct ServeCommand: ParsableCommand {
             0-based indices otherwise; results carry item titles where the dataset has them. \
             Routes: GET /recommend?user=ID&k=20[&exclude_seen=true]; POST /recommend {"items": [ids], "k": 20} \
             (a new or anonymous user, folded in through LightGCN's propagation; the given items are \
-            never returned); GET /similar?item=ID&k=20[&metric=cosine|inner]; GET /health; GET /metrics \
+            never returned; for a model trained with user features also {"features": {"gender": "F", \
+            "age": 31}}, alone or with items); GET /similar?item=ID&k=20[&metric=cosine|inner]; GET /health; GET /metrics \
             (Prometheus); POST /admin/reload with 'Authorization: Bearer TOKEN' and optionally \
             {"path": "other.lgcn"} (reloads --model or loads another file; in-flight requests finish \
             on the old model). Errors are JSON {"error": ..., "status": ...}. Stops on SIGINT or SIGTERM.

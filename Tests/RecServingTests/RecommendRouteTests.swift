@@ -137,7 +137,7 @@ import Testing
         }
     }
 
-    @Test func featuresAreRefusedUntilFeatureModelsAreServed() async throws {
+    @Test func featuresAreRefusedByIDOnlyModels() async throws {
         try await catalogFixture.test { client in
             for body in [#"{"features":{"age":31}}"#, #"{"items":["i0"],"features":{"gender":"F"},"k":2}"#] {
                 try await client.execute(uri: "/recommend", method: .post, body: ByteBuffer(string: body)) { response in

@@ -1,6 +1,6 @@
 import RecModels
 
-/// Turns a new user's profile (an anonymous visitor's items, later also their features) into a
+/// Turns a new user's profile (an anonymous visitor's items and, for feature models, features) into a
 /// final embedding in the space of the model's item embeddings, so the user is scored like a
 /// known one: `score(*, i) = ⟨out_*, out_i⟩`.
 ///
@@ -24,6 +24,12 @@ public protocol FoldInStrategy: Sendable {
 /// of the training graph enlarged by the user would give it; `e_*` is the mean of the items'
 /// layer-0 rows by default (``FoldInLayerZero/neighbourMean``).
 ///
+/// For a model trained with user features, a profile with `features` is embedded by the model's
+/// ``ColdStartRecommender`` instead: `e_*` is the projection of the features (plus nothing for
+/// the ID table the user does not have), propagated over the given items, if any. Feature values
+/// are strings, numbers, booleans, or arrays of them for multi-valued columns; `null` or an
+/// absent column is a missing value; an unknown category value counts as missing.
+///
 /// Cost: O(L · D · Σ_{i∈S} d_i) for `L ≤ 3`, well under a millisecond on Gowalla for a user with
 /// a few dozen items; then one pass over the items to score.
 public struct PropagationFoldInStrategy: FoldInStrategy {
@@ -39,16 +45,54 @@ public struct PropagationFoldInStrategy: FoldInStrategy {
     }
 
     public func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float] {
-        if user.features != nil && !model.acceptsFeatures {
-            throw .badRequest("""
-                this model has no features: it was trained without user attributes, so 'features' cannot be used; \
-                send 'items' (the ids of items the user has) instead
-                """)
+        if let features = user.features {
+            guard let (schema, coldStart) = model.userFeatures else {
+                throw .badRequest("""
+                    this model has no features: it was trained without user attributes, so 'features' cannot be used; \
+                    send 'items' (the ids of items the user has) instead
+                    """)
+            }
+            let values = try Self.text(of: features, separator: schema.multiValueSeparator)
+            let row: FeatureRow
+            do {
+                row = try schema.features(from: values)
+            } catch {
+                throw .badRequest("features: \(error.description)")
+            }
+            return coldStart.userEmbedding(userFeatures: row.features, items: user.items)
         }
         guard !user.items.isEmpty else { throw .badRequest("'items' must list at least one item id") }
         var recommender = model.foldIn
         recommender.propagation = propagation
         recommender.layerZero = layerZero
         return recommender.embedding(forItems: user.items)
+    }
+}
+
+extension PropagationFoldInStrategy {
+    /// The request's feature values as the text ``FeatureSchema/features(from:unknownValues:)``
+    /// reads: numbers in their shortest form (whole numbers without a decimal point), arrays
+    /// joined by the multi-value separator; `null` values are left out (missing).
+    static func text(of features: [String: JSONValue], separator: String) throws(ServingError) -> [String: String] {
+        func scalar(_ value: JSONValue, _ name: String) throws(ServingError) -> String {
+            switch value {
+            case .string(let text): return text
+            case .bool(let flag): return flag ? "true" : "false"
+            case .number(let number):
+                if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+                return String(number)
+            case .null, .array, .object:
+                throw .badRequest("features: '\(name)' must be a string, a number, a boolean or an array of them")
+            }
+        }
+        var text: [String: String] = [:]
+        for (name, value) in features {
+            switch value {
+            case .null: continue
+            case .array(let values): text[name] = try values.map { v throws(ServingError) in try scalar(v, name) }.joined(separator: separator)
+            default: text[name] = try scalar(value, name)
+            }
+        }
+        return text
     }
 }

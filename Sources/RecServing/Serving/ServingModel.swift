@@ -42,6 +42,9 @@ public final class ServingModel: Sendable {
     public let catalog: DatasetCatalog?
     /// The propagation fold-in over the training graph, for users who were not in training.
     public let foldIn: FoldInRecommender
+    /// For a model trained with user features: its user feature schema and its cold-start
+    /// recommender, so that `POST /recommend` can describe a new user by features (nil otherwise).
+    public let userFeatures: (schema: FeatureSchema, coldStart: ColdStartRecommender)?
     let itemScorer: InnerProductScorer<Float>
     let normalizedItems: Matrix<Float>
     let cosineScorer: InnerProductScorer<Float>
@@ -58,6 +61,7 @@ public final class ServingModel: Sendable {
         userEmbeddings = recommender.userEmbeddings
         itemEmbeddings = recommender.itemEmbeddings
         foldIn = FoldInRecommender(model: lightGCN, graph: graph, userCount: model.userCount, itemCount: model.itemCount)
+        userFeatures = model.featureModel?.userEncoder.map { ($0.schema, model.coldStartRecommender()) }
         userCount = model.userCount
         itemCount = model.itemCount
         dimension = itemEmbeddings.columns
@@ -80,9 +84,9 @@ public final class ServingModel: Sendable {
                             loadSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
-    /// Whether `POST /recommend` can use a new user's features. Always false for now: feature
-    /// models are not served yet.
-    public var acceptsFeatures: Bool { false }
+    /// Whether `POST /recommend` can use a new user's features: the model was trained with user
+    /// features (``userFeatures``).
+    public var acceptsFeatures: Bool { userFeatures != nil }
 
     /// A copy of `m` with every row scaled to unit length (zero rows stay zero).
     static func rowNormalized(_ m: Matrix<Float>) -> Matrix<Float> {
