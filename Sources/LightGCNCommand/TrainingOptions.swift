@@ -38,7 +38,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
             + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
-            + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.004, eval every 5, patience 4, "
+            + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.008, eval every 5, patience 4, "
             + "a 27-minute budget; see BENCHMARKS.md).",
         valueName: "name"))
     var preset: TrainingPreset?

@@ -10,6 +10,8 @@ struct RouteHandlers: Sendable {
     let options: ServerOptions
     let metrics: ServerMetrics
     let foldIn: any FoldInStrategy
+    /// Scores concurrent requests in shared passes over the items.
+    let batcher: ScoringBatcher
     /// Called with the request's model just before scoring (tests use it to hold a request in
     /// flight across a reload); nil in production.
     let scoringHook: (@Sendable (ServingModel) async -> Void)?
@@ -29,7 +31,7 @@ struct RouteHandlers: Sendable {
             let k = try query.k(options)
             let excludeSeen = try query.boolean("exclude_seen", default: true)
             if let scoringHook { await scoringHook(model) }
-            let items = model.recommend(user: user, k: k, excludeSeen: excludeSeen)
+            let items = await batcher.score(model.request(user: user, k: k, excludeSeen: excludeSeen))
             return ServingResponses.json(
                 "{\"user\":\(JSONText.quoted(model.userID(at: user))),\"k\":\(k),\"items\":\(ServingResponses.items(items, model: model))}")
         }
@@ -44,7 +46,7 @@ struct RouteHandlers: Sendable {
             let (user, k) = try ServingRequests.newUser(body, model: model, options: options)
             let embedding = try foldIn.userEmbedding(for: user, model: model)
             if let scoringHook { await scoringHook(model) }
-            let result = model.recommend(embedding: embedding, k: k, excluding: user.items)
+            let result = await batcher.score(model.request(embedding: embedding, k: k, excluding: user.items))
             return ServingResponses.json("{\"k\":\(k),\"items\":\(ServingResponses.items(result, model: model))}")
         }
     }
@@ -58,7 +60,7 @@ struct RouteHandlers: Sendable {
             let k = try query.k(options)
             let metric = try query.metric()
             if let scoringHook { await scoringHook(model) }
-            let items = model.similar(item: item, k: k, metric: metric)
+            let items = await batcher.score(model.request(similarTo: item, k: k, metric: metric))
             let title = model.itemTitle(at: item).map { ",\"title\":\(JSONText.quoted($0))" } ?? ""
             return ServingResponses.json("""
                 {"item":\(JSONText.quoted(model.itemID(at: item))),"index":\(item)\(title),"k":\(k),\

@@ -25,8 +25,8 @@ public protocol FoldInStrategy: Sendable {
 /// layer-0 rows by default (``FoldInLayerZero/neighbourMean``).
 ///
 /// For a model trained with user features, a profile with `features` is embedded by the model's
-/// ``ColdStartRecommender`` instead: `e_*` is the projection of the features (plus nothing for
-/// the ID table the user does not have), propagated over the given items, if any. Feature values
+/// ``ColdStartRecommender`` instead: `e_*` is the projection of the features (a new user has no
+/// ID embedding), propagated over the given items, if any. Feature values
 /// are strings, numbers, booleans, or arrays of them for multi-valued columns; `null` or an
 /// absent column is a missing value; an unknown category value counts as missing.
 ///
