@@ -61,7 +61,10 @@ public final class ServingModel: Sendable {
         userEmbeddings = recommender.userEmbeddings
         itemEmbeddings = recommender.itemEmbeddings
         foldIn = FoldInRecommender(model: lightGCN, graph: graph, userCount: model.userCount, itemCount: model.itemCount)
-        userFeatures = model.featureModel?.userEncoder.map { ($0.schema, model.coldStartRecommender()) }
+        // The training graph built above serves the feature fold-in too (no second build).
+        userFeatures = model.featureModel.flatMap { features in
+            features.userEncoder.map { ($0.schema, ColdStartRecommender(model: features, graph: graph)) }
+        }
         userCount = model.userCount
         itemCount = model.itemCount
         dimension = itemEmbeddings.columns
