@@ -47,7 +47,7 @@ struct DemoCommand: ParsableCommand {
         console.note(dataset.summary)
         let trainer = try TrainingRun(dataset: dataset, configuration: configuration,
                                       trainMetricsUsers: trainMetrics.sampleSize,
-                                      console: console).run().trainer
+                                      console: console).run().kept
         let evaluator = RankingEvaluator(known: dataset.knownBeforeTest, heldOut: dataset.test, ks: configuration.ks)
         let progress = console.progress()
         progress.update("evaluating LightGCN and popularity on the test set…")

@@ -136,13 +136,16 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     /// Checks that `dataset` is the data `trained` was fitted on: same shape, same training
-    /// interactions, and (when recorded) the same split.
+    /// interactions (with the validation interactions, for a refitted model), and (when
+    /// recorded) the same split.
     func checkMatches(trained: TrainedModel, dataset: RecommendationDataset) throws {
         guard dataset.userCount == trained.userCount, dataset.itemCount == trained.itemCount else {
             throw CommandError("the data has \(dataset.userCount) users and \(dataset.itemCount) items but the model was "
                                + "trained on \(trained.userCount) users and \(trained.itemCount) items; pass the dataset it was trained on")
         }
-        guard dataset.train == trained.train else {
+        // A refitted model was trained on the training and validation interactions together.
+        let expected = trained.refitHistory == nil ? dataset.train : dataset.knownBeforeTest
+        guard expected == trained.train else {
             throw CommandError("the data's training interactions differ from the model's (another dataset, split seed or "
                                + "validation fraction?); evaluate with the options the model was trained with")
         }

@@ -77,7 +77,11 @@ struct TrainCommand: ParsableCommand {
                                                                    useItemIDs: features.useItemIDs)
                                       }).run()
         let trainer = outcome.trainer, test = outcome.test
-        var model = trainer.trainedModel(datasetName: dataset.name)
+        var model = outcome.kept.trainedModel(datasetName: dataset.name)
+        if let refit = outcome.refit {
+            model.history = trainer.history
+            model.refitHistory = refit.history
+        }
         model.selectedEpoch = outcome.fit.selectedEpoch
         model.catalog = dataset.catalog
         model.dataArguments = dataOptions.arguments
@@ -94,19 +98,23 @@ struct TrainCommand: ParsableCommand {
             files["report"] = report
             console.note("report written to \(report)")
         }
-        let total = max(trainer.timings.total, 1e-9)
-        console.detail("time by phase: " + trainer.timings.phases.map {
+        var timings = trainer.timings
+        if let refit = outcome.refit { timings.add(refit.timings) }
+        let total = max(timings.total, 1e-9)
+        console.detail("time by phase: " + timings.phases.map {
             String(format: "%@ %.1fs (%.0f%%)", $0.name, $0.seconds, 100 * $0.seconds / total)
         }.joined(separator: ", "))
         let history = trainer.history
         let trainingSeconds = history.map(\.seconds).reduce(0, +)
+        let refitSeconds = outcome.refit?.history.map(\.seconds).reduce(0, +)
         let summary = TrainSummary(
             epochs: history.count, secondsPerEpoch: history.isEmpty ? 0 : trainingSeconds / Double(history.count),
             trainingSeconds: trainingSeconds, evaluationSeconds: history.map(\.evaluationSeconds).reduce(0, +),
+            refitEpochs: outcome.refit?.history.count, refitSeconds: refitSeconds,
             evaluatedUsers: test?.userCount ?? 0, selectedEpoch: outcome.fit.selectedEpoch,
             validationMetrics: outcome.fit.validationMetrics, metrics: test?.metrics ?? [:],
             peakRSSMegabytes: peakResidentMegabytes(), model: output, files: files,
-            phaseSeconds: Dictionary(uniqueKeysWithValues: trainer.timings.phases.map { ($0.name, $0.seconds) }),
+            phaseSeconds: Dictionary(uniqueKeysWithValues: timings.phases.map { ($0.name, $0.seconds) }),
             features: loadedFeatures?.sides)
         if try console.emitJSON(summary) { return }
         if let test {
@@ -152,6 +160,9 @@ struct TrainSummary: Encodable {
     var secondsPerEpoch: Double
     var trainingSeconds: Double
     var evaluationSeconds: Double
+    /// Epochs and training seconds of the refit on training + validation interactions (nil without one).
+    var refitEpochs: Int?
+    var refitSeconds: Double?
     var evaluatedUsers: Int
     /// The epoch whose model is kept (best on validation, or the last).
     var selectedEpoch: Int

@@ -35,11 +35,17 @@ struct TrainingOptions: ParsableArguments {
     var patience: Int?
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
     var selectionMetric: String?
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "After selecting the epoch on validation, train again on training + validation interactions for that many epochs and keep that model (default off; on with --preset fast).",
+        valueName: "refit"))
+    var refit: Bool?
+    @Option(name: .customLong("cosine-decay-epochs"), help: "Decay the learning rate to 0 along a half cosine over this many epochs (default: constant).")
+    var cosineDecayEpochs: Int?
     @Option(help: ArgumentHelp(
         "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
             + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
             + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.008, eval every 5, patience 4, "
-            + "a 27-minute budget; see BENCHMARKS.md).",
+            + "a 27-minute budget, refit; see BENCHMARKS.md).",
         valueName: "name"))
     var preset: TrainingPreset?
     @Flag(name: .customLong("pyg-example"), help: "The same as --preset pyg-example.")
@@ -84,6 +90,8 @@ struct TrainingOptions: ParsableArguments {
         if let patience { c.patience = patience > 0 ? patience : nil }
         if let maxMinutes { c.timeBudgetSeconds = maxMinutes * 60 }
         if let negativeCandidates { c.negativeCandidates = negativeCandidates }
+        if let refit { c.refit = refit }
+        if let cosineDecayEpochs { c.cosineDecayEpochs = cosineDecayEpochs }
         let selectionMetric = self.selectionMetric ?? "Recall@\(c.ks.contains(20) ? 20 : c.ks.last!)"
         c.selectionMetric = selectionMetric
         guard let k = Int(selectionMetric.split(separator: "@").last ?? ""), c.ks.contains(k),

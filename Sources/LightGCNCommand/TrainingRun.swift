@@ -30,21 +30,30 @@ struct TrainingRun {
 
     /// What a run produced.
     struct Outcome {
+        /// The trainer that selected the epoch (its history holds the validation curves).
         var trainer: any RunTrainer
+        /// With `configuration.refit`: the trainer of the refit on training + validation
+        /// interactions, whose model is the one kept; nil without a refit.
+        var refit: (any RunTrainer)?
         var fit: FitResult
+        /// The trainer whose model is kept: the refit's, or the selection run's.
+        var kept: any RunTrainer { refit ?? trainer }
         /// Test metrics of the kept epoch (nil without test interactions).
         var test: EvaluationReport?
     }
 
-    func run() throws -> Outcome {
-        let trainer: any RunTrainer
+    /// The trainer of `configuration` on `train`: feature-aware when the run has features.
+    func makeTrainer(train: InteractionMatrix, configuration: TrainingConfiguration) throws -> any RunTrainer {
         if let features {
-            trainer = try FeatureBPRTrainer(train: dataset.train, configuration: configuration, userFeatures: features.users,
-                                            itemFeatures: features.items, useUserIDs: features.useUserIDs,
-                                            useItemIDs: features.useItemIDs)
-        } else {
-            trainer = try BPRTrainer(train: dataset.train, configuration: configuration)
+            return try FeatureBPRTrainer(train: train, configuration: configuration, userFeatures: features.users,
+                                         itemFeatures: features.items, useUserIDs: features.useUserIDs,
+                                         useItemIDs: features.useItemIDs)
         }
+        return try BPRTrainer(train: train, configuration: configuration)
+    }
+
+    func run() throws -> Outcome {
+        let trainer = try makeTrainer(train: dataset.train, configuration: configuration)
         // With a validation split, its items are excluded from the test ranking too: they are
         // items the user already has.
         let test = dataset.test.interactionCount > 0
@@ -100,19 +109,69 @@ struct TrainingRun {
                 }
                 epochStart = Date()
             })
+        var refit: (any RunTrainer)?
+        if validation != nil {
+            progress.finish("selected epoch \(fit.selectedEpoch) by validation \(configuration.selectionMetric)"
+                            + (fit.stoppedEarly ? " (stopped early)" : "")
+                            + (test == nil ? "" : configuration.refit ? "; the test set is evaluated once, after the refit" : "; evaluating the test set once"))
+            if configuration.refit {
+                refit = try self.refit(epochs: fit.selectedEpoch, selection: trainer, progress: progress)
+            }
+        } else if configuration.refit {
+            progress.finish("note: no refit: it needs a validation split to choose the number of epochs")
+        }
         var report: EvaluationReport?
         if let test {
             if validation != nil {
-                progress.finish("selected epoch \(fit.selectedEpoch) by validation \(configuration.selectionMetric)"
-                                + (fit.stoppedEarly ? " (stopped early)" : "") + "; evaluating the test set once")
                 progress.update("evaluating the test set (\(grouped(test.evaluatedUsers.count)) users)…")
-                report = test.evaluate(trainer.recommender())
+                report = test.evaluate((refit ?? trainer).recommender())
                 progress.finish("test set evaluated in \(formatDuration(report?.seconds ?? 0))")
             } else if let last = trainer.history.last, !last.metrics.isEmpty {
                 report = EvaluationReport(metrics: last.metrics, userCount: test.evaluatedUsers.count, seconds: last.evaluationSeconds)
             }
         }
-        return Outcome(trainer: trainer, fit: fit, test: report)
+        return Outcome(trainer: trainer, refit: refit, fit: fit, test: report)
+    }
+
+    /// Trains a fresh model on the training and validation interactions for `epochs` epochs (the
+    /// selected count), without evaluations; nil, with a note, when the time budget left after
+    /// the selection run cannot hold it.
+    func refit(epochs: Int, selection: any RunTrainer, progress: ProgressLine) throws -> (any RunTrainer)? {
+        let known = dataset.knownBeforeTest
+        var settings = configuration
+        settings.epochs = epochs  // the cosine horizon, if any, stays: the refit replays the selection run's rates
+        settings.evaluateEvery = 0
+        settings.patience = nil
+        settings.timeBudgetSeconds = nil
+        if let budget = configuration.timeBudgetSeconds {
+            let spent = selection.history.map { $0.seconds + $0.evaluationSeconds }.reduce(0, +)
+            let perEpoch = selection.history.map(\.seconds).reduce(0, +) / Double(max(selection.history.count, 1))
+            let estimate = perEpoch * Double(epochs) * Double(known.interactionCount) / Double(max(dataset.train.interactionCount, 1))
+            if spent + estimate > budget {
+                progress.finish(String(format: "no refit: %@ of the %@ budget is spent and a refit of %d epochs would take about %@; "
+                                       + "the selected epoch's model is kept", formatDuration(spent), formatDuration(budget),
+                                       epochs, formatDuration(estimate)))
+                return nil
+            }
+        }
+        progress.finish("refit: \(epochs) epochs on training + validation interactions (\(grouped(known.interactionCount))), "
+                        + "the graph the test set is ranked with")
+        let trainer = try makeTrainer(train: known, configuration: settings)
+        var epochStart = Date()
+        _ = trainer.fit(evaluator: nil, validation: nil, trainSample: nil,
+                    onBatch: { epoch, done, total in
+                        let rate = Double(done) / max(Date().timeIntervalSince(epochStart), 1e-9)
+                        progress.update(String(format: "refit epoch %d/%d  batch %d/%d  %.1f batches/s", epoch, epochs, done, total, rate))
+                    },
+                    onEpoch: { record in
+                        progress.step(String(format: "refit epoch %d/%d  loss %.5f (bpr %.5f + reg %.5f)  %@/epoch",
+                                             record.epoch, epochs, record.loss, record.bprLoss, record.regularizationLoss,
+                                             formatDuration(record.seconds)))
+                        epochStart = Date()
+                    })
+        let seconds = trainer.history.map(\.seconds).reduce(0, +)
+        progress.finish("refit done: \(epochs) epochs in \(formatDuration(seconds))")
+        return trainer
     }
 }
 

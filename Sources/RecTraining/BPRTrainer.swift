@@ -94,6 +94,7 @@ public final class BPRTrainer {
     public func step(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
         let loss = computeGradient(triples, range)
         var clock = PhaseClock()
+        optimizer.learningRate = Float(configuration.learningRate(atEpoch: history.count + 1))
         optimizer.update(model.embedding, gradient: embeddingGradient)
         timings.optimizer += clock.lap()
         return loss

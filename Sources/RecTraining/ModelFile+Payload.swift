@@ -83,11 +83,13 @@ extension ModelFile {
         if let catalog = header.catalog, catalog.users.count != users || catalog.items.count != items {
             throw .corrupt(path, "the header's ids do not match its user and item counts")
         }
-        return TrainedModel(configuration: header.configuration, datasetName: header.datasetName,
-                            embedding: embedding, train: train, history: header.history,
-                            selectedEpoch: header.selectedEpoch, catalog: header.catalog,
-                            dataArguments: header.dataArguments ?? [], splitFingerprint: header.splitFingerprint,
-                            testMetrics: header.testMetrics, configurationFile: header.configurationFile)
+        var model = TrainedModel(configuration: header.configuration, datasetName: header.datasetName,
+                                 embedding: embedding, train: train, history: header.history,
+                                 selectedEpoch: header.selectedEpoch, catalog: header.catalog,
+                                 dataArguments: header.dataArguments ?? [], splitFingerprint: header.splitFingerprint,
+                                 testMetrics: header.testMetrics, configurationFile: header.configurationFile)
+        model.refitHistory = header.refitHistory
+        return model
     }
 
     static func isNonDecreasing(_ values: [Int]) -> Bool {

@@ -55,6 +55,7 @@ public enum ModelFile {
             catalog: model.catalog, dataArguments: model.dataArguments, splitFingerprint: model.splitFingerprint,
             testMetrics: model.testMetrics, configurationFile: model.configurationFile)
         header.features = features?.header
+        header.refitHistory = model.refitHistory
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }

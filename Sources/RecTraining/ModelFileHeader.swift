@@ -12,6 +12,7 @@ struct ModelFileHeader: Codable {
     var interactionCount: Int
     var payloadBytes: Int
     var history: [EpochRecord]
+    var refitHistory: [EpochRecord]?
     var selectedEpoch: Int?
     var catalog: DatasetCatalog?
     var dataArguments: [String]?

@@ -18,6 +18,16 @@ public struct StepTimings: Codable, Sendable, Equatable {
     /// Sum of all phases.
     public var total: Double { sampling + forward + loss + backward + regularization + optimizer }
 
+    /// Adds `other`'s seconds phase by phase (for example a refit's to its selection run's).
+    public mutating func add(_ other: StepTimings) {
+        sampling += other.sampling
+        forward += other.forward
+        loss += other.loss
+        backward += other.backward
+        regularization += other.regularization
+        optimizer += other.optimizer
+    }
+
     /// The phases as (name, seconds) pairs, in step order.
     public var phases: [(name: String, seconds: Double)] {
         [("sampling", sampling), ("forward", forward), ("loss", loss), ("backward", backward),

@@ -21,6 +21,10 @@ public struct TrainedModel: Sendable {
     public var train: InteractionMatrix
     /// What each epoch did.
     public var history: [EpochRecord]
+    /// With a refit (`TrainingConfiguration.refit`): the epochs of the refit on training +
+    /// validation interactions that produced ``embedding``; ``history`` is then the selection
+    /// run's, with its validation curves. Nil without a refit.
+    public var refitHistory: [EpochRecord]?
     /// The epoch whose embeddings these are (selected on validation, or the last), if known.
     public var selectedEpoch: Int?
     /// External ids, titles and attributes of the users and items, when the dataset has them.

@@ -2,7 +2,7 @@ extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {
         case layers, dimension, epochs, batchSize, learningRate, lambda, seed, evaluateEvery, ks, sampling
         case regularization, initialization, maxBatchesPerEpoch, patience, selectionMetric, timeBudgetSeconds
-        case spectralExponent, spectralScale, negativeCandidates
+        case spectralExponent, spectralScale, negativeCandidates, refit, cosineDecayEpochs
     }
 
     /// Decodes a configuration; a setting missing from the data (written before the setting
@@ -29,5 +29,7 @@ extension TrainingConfiguration {
         spectralExponent = try c.decodeIfPresent(Double.self, forKey: .spectralExponent) ?? spectralExponent
         spectralScale = try c.decodeIfPresent(Double.self, forKey: .spectralScale) ?? spectralScale
         negativeCandidates = try c.decodeIfPresent(Int.self, forKey: .negativeCandidates) ?? negativeCandidates
+        refit = try c.decodeIfPresent(Bool.self, forKey: .refit) ?? refit
+        cosineDecayEpochs = try c.decodeIfPresent(Int.self, forKey: .cosineDecayEpochs)
     }
 }

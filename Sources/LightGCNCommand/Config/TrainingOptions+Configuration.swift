@@ -12,6 +12,7 @@ extension TrainingOptions {
             .set("epochs", .integer(c.epochs)),
             .set("batch-size", .integer(c.batchSize)),
             .set("lr", .float(c.learningRate)),
+            c.cosineDecayEpochs.map { .set("cosine-decay-epochs", .integer($0)) } ?? .unset("cosine-decay-epochs", "not set (a constant learning rate)"),
             .set("lambda", .float(c.lambda)),
             .set("seed", .unsigned(c.seed)),
             .set("eval-every", .integer(c.evaluateEvery)),
@@ -31,6 +32,7 @@ extension TrainingOptions {
             c.timeBudgetSeconds.map { .set("max-minutes", .float($0 / 60)) } ?? .unset("max-minutes", "not set (no time budget)"),
             .set("patience", .integer(c.patience ?? 0)),
             .set("selection-metric", .string(c.selectionMetric)),
+            .set("refit", .boolean(c.refit)),
         ]
         if let preset = try? effectivePreset(), preset != .authors {
             entries.append(.unset("preset", "\(preset.rawValue) given; its settings are written out above"))

@@ -20,7 +20,8 @@ enum RunFiles {
     /// The history document of `model`.
     static func historyDocument(of model: TrainedModel) -> HistoryDocument {
         HistoryDocument(history: model.history, selectedEpoch: model.selectedEpoch, testMetrics: model.testMetrics,
-                        dataset: model.datasetName, splitFingerprint: model.splitFingerprint, software: softwareVersion)
+                        dataset: model.datasetName, splitFingerprint: model.splitFingerprint, software: softwareVersion,
+                        refitHistory: model.refitHistory)
     }
 
     /// Writes `model` to `path` and its history and configuration beside it; returns what was

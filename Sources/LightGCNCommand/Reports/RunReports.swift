@@ -44,9 +44,12 @@ enum RunReports {
         var rows: [(key: String, value: String)] = [
             ("Dataset", "\(model.datasetName): \(grouped(model.userCount)) users, \(grouped(model.itemCount)) items, "
                 + "\(grouped(model.train.interactionCount)) training interactions"),
-            ("Protocol", hasValidation
-                ? "a validation split selects the epoch; the test set is evaluated once, on it"
-                : "published practice: no validation split, the test set is watched and the last epoch kept"),
+            ("Protocol", !hasValidation
+                ? "published practice: no validation split, the test set is watched and the last epoch kept"
+                : model.refitHistory.map {
+                    "a validation split selects the epoch; a fresh model is then trained \($0.count) epochs on the training and "
+                        + "validation interactions together (\(formatDuration($0.map(\.seconds).reduce(0, +)))), and the test set is evaluated once, on it"
+                } ?? "a validation split selects the epoch; the test set is evaluated once, on it"),
             ("Split fingerprint", model.splitFingerprint ?? "not recorded"),
             ("Seeds", "training \(model.configuration.seed), split \(splitSeed)"),
             ("Software", recorded["software"].flatMap(\.argument).map { "lightgcn \($0)" }

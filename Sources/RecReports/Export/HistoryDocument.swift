@@ -18,7 +18,9 @@ import RecTraining
 ///
 /// `loss` is `bprLoss + regularizationLoss`; `metrics` use the `MetricKey` convention
 /// ("validation/Recall@20", "train/Recall@20", plain keys for the test set watched under the
-/// published protocol). Absent facts are left out.
+/// published protocol). Absent facts are left out. After a refit on training + validation
+/// interactions (`TrainingConfiguration.refit`), `refitEpochs` lists the refit's epochs (no
+/// metrics: it is not evaluated until the test set, once); `testMetrics` are the refitted model's.
 public struct HistoryDocument: Codable, Sendable, Equatable {
     /// The dataset's name.
     public var dataset: String?
@@ -32,11 +34,15 @@ public struct HistoryDocument: Codable, Sendable, Equatable {
     public var testMetrics: [String: Double]?
     /// One object per epoch.
     public var epochs: [ExportedEpoch]
+    /// The epochs of the refit whose model was kept, if there was one.
+    public var refitEpochs: [ExportedEpoch]?
 
     /// A document of `history` and the run's facts.
     public init(history: [EpochRecord], selectedEpoch: Int? = nil, testMetrics: [String: Double]? = nil,
-                dataset: String? = nil, splitFingerprint: String? = nil, software: String? = nil) {
+                dataset: String? = nil, splitFingerprint: String? = nil, software: String? = nil,
+                refitHistory: [EpochRecord]? = nil) {
         self.epochs = history.map(ExportedEpoch.init)
+        self.refitEpochs = refitHistory?.map(ExportedEpoch.init)
         self.selectedEpoch = selectedEpoch
         self.testMetrics = testMetrics
         self.dataset = dataset

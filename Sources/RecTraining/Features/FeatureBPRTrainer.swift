@@ -69,7 +69,11 @@ public final class FeatureBPRTrainer {
     public func step(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
         let loss = computeGradients(triples, range)
         var clock = PhaseClock()
-        for (k, table) in model.parameters.enumerated() { optimizers[k].update(table, gradient: gradients[k]) }
+        let rate = Float(configuration.learningRate(atEpoch: history.count + 1))
+        for (k, table) in model.parameters.enumerated() {
+            optimizers[k].learningRate = rate
+            optimizers[k].update(table, gradient: gradients[k])
+        }
         base.timings.optimizer += clock.lap()
         return loss
     }
