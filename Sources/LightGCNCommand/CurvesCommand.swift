@@ -12,7 +12,9 @@ struct CurvesCommand: ParsableCommand {
             Each RUN is a model file written by 'lightgcn train --output' or its M.history.json. \
             A run's curve is its validation metric when it recorded one, else the test metric \
             watched under --paper-protocol; the legend says which. Wall time is the run's \
-            training and evaluation seconds up to each evaluated epoch (loading excluded). \
+            training and evaluation seconds up to each evaluated epoch (loading excluded). A \
+            dashed marker shows when the first validation-selected run evaluated its test set \
+            (after its refit, if it had one) and the value. \
             Example, time to accuracy of two schedules next to the published figure:
 
               lightgcn curves fast.model authors.model --metric Recall@20 --reference 'published=0.1830' --output time.svg
@@ -47,7 +49,7 @@ struct CurvesCommand: ParsableCommand {
             ?? runs.map(Self.defaultName)
         var loaded: [WallTimeChart.Run] = []
         for (path, name) in zip(runs, labels) {
-            loaded.append(WallTimeChart.Run(name: name, history: try Self.history(of: path)))
+            loaded.append(try Self.run(of: path, name: name))
         }
         let chart = WallTimeChart(metric: metric, runs: loaded, xAxis: x, references: try references())
         let missing = loaded.filter { chart.key(in: $0.history) == nil }.map(\.name)
@@ -83,15 +85,23 @@ struct CurvesCommand: ParsableCommand {
         }
     }
 
-    /// The history of a model file or of a history JSON file.
-    static func history(of path: String) throws -> [EpochRecord] {
-        if ModelFile.isModelFile(path) { return try ModelFile.read(from: path).history }
+    /// The run of a model file or of a history JSON file: its epochs, refit seconds and test metrics.
+    static func run(of path: String, name: String) throws -> WallTimeChart.Run {
+        func seconds(_ refit: [EpochRecord]?) -> Double { (refit ?? []).map(\.seconds).reduce(0, +) }
+        if ModelFile.isModelFile(path) {
+            let model = try ModelFile.read(from: path)
+            return WallTimeChart.Run(name: name, history: model.history, refitSeconds: seconds(model.refitHistory),
+                                     testMetrics: model.testMetrics)
+        }
         guard FileManager.default.fileExists(atPath: path) else { throw CommandError("\(path): no such model or history file") }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw CommandError("\(path): cannot read the file as UTF-8 text")
         }
         do {
-            return try HistoryExport.document(fromJSON: text).history
+            let document = try HistoryExport.document(fromJSON: text)
+            return WallTimeChart.Run(name: name, history: document.history,
+                                     refitSeconds: seconds(document.refitEpochs.map { $0.map(\.record) }),
+                                     testMetrics: document.testMetrics)
         } catch {
             throw CommandError("\(path): neither a model file nor a history JSON file (\(error))")
         }

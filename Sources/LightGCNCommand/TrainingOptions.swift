@@ -44,8 +44,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
             + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
-            + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.008, eval every 5, patience 4, "
-            + "a 27-minute budget, refit; see BENCHMARKS.md).",
+            + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.008 decayed along a cosine over "
+            + "60 epochs, eval every 5, patience 4, a 27-minute budget, refit; see BENCHMARKS.md).",
         valueName: "name"))
     var preset: TrainingPreset?
     @Flag(name: .customLong("pyg-example"), help: "The same as --preset pyg-example.")
@@ -68,15 +68,15 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The configuration these options describe: `defaults` (or the settings of `--preset`, with
-    /// the epochs of `defaults`), overridden by every option given.
+    /// the epochs of `defaults` except for `fast`, which has its own), overridden by every option given.
     func configuration(defaults: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
         var c: TrainingConfiguration
         switch try effectivePreset() {
         case .authors: c = defaults; c.patience = defaults.patience ?? Self.defaultPatience
         case .pygExample: c = .pygExample; c.patience = Self.defaultPatience
-        case .fast: c = .fast
+        case .fast: c = .fast  // keeps its own epochs: its learning rate reaches 0 at the last
         }
-        c.epochs = defaults.epochs
+        if try effectivePreset() != .fast { c.epochs = defaults.epochs }
         c.layers = layers
         c.dimension = dim
         if let epochs { c.epochs = epochs }

@@ -34,4 +34,23 @@ struct WallTimeChartTests {
         #expect(chart.points(of: chart.runs[0]).isEmpty)
         #expect(chart.lineChart().series.map(\.name) == ["a (no NDCG@20)"])
     }
+
+    @Test("the test evaluation of a validation-selected run is marked after its fit and refit")
+    func testEvaluationMarker() {
+        let fast = [Self.record(1, seconds: 50, evaluation: 10, ["validation/Recall@20": 0.12]),
+                    Self.record(2, seconds: 60, evaluation: 0)]
+        let watched = [Self.record(1, seconds: 30, evaluation: 30, ["Recall@20": 0.1])]
+        let chart = WallTimeChart(metric: "Recall@20", runs: [
+            .init(name: "authors", history: watched, testMetrics: ["Recall@20": 0.1]),
+            .init(name: "fast", history: fast, refitSeconds: 120, testMetrics: ["Recall@20": 0.16, "NDCG@20": 0.14]),
+        ], references: [("published", 0.183)])
+        let test = chart.testEvaluation()
+        #expect(test?.run == "fast" && test?.minutes == 4 && test?.value == 0.16)
+        let line = chart.lineChart()
+        #expect(line.marker == ChartMarker(x: 4, label: "fast: test 0.1600"))
+        #expect(line.series.last?.points.last?.x == 4)  // the reference reaches the marker
+        #expect(XMLCheck(line.svg().xmlDocument).wellFormed && line.svg().xmlDocument.contains("fast: test 0.1600"))
+        #expect(WallTimeChart(metric: "Recall@20", runs: chart.runs, xAxis: .epoch).testEvaluation() == nil)
+        #expect(WallTimeChart(metric: "MRR@20", runs: chart.runs).testEvaluation() == nil)
+    }
 }

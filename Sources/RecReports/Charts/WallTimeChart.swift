@@ -16,11 +16,18 @@ public struct WallTimeChart: Sendable {
         public var name: String
         /// The run's epochs.
         public var history: [EpochRecord]
+        /// Training seconds after the last epoch of `history` and before the test evaluation:
+        /// a refit on training + validation interactions (0 without one).
+        public var refitSeconds: Double
+        /// Test metrics evaluated once at the end of a validation-selected run, if known.
+        public var testMetrics: [String: Double]?
 
         /// A run from its parts.
-        public init(name: String, history: [EpochRecord]) {
+        public init(name: String, history: [EpochRecord], refitSeconds: Double = 0, testMetrics: [String: Double]? = nil) {
             self.name = name
             self.history = history
+            self.refitSeconds = refitSeconds
+            self.testMetrics = testMetrics
         }
     }
 
@@ -69,14 +76,28 @@ public struct WallTimeChart: Sendable {
         return points
     }
 
-    /// The chart: one line per run (its legend entry says which split was measured), and one
-    /// dashed line per reference across the runs' x range.
+    /// Where the first validation-selected run with test metrics had its test set evaluated:
+    /// (minutes of the fit and any refit, the test value); nil for none or on the epoch axis.
+    public func testEvaluation() -> (run: String, minutes: Double, value: Double)? {
+        guard xAxis == .minutes else { return nil }
+        for run in runs where key(in: run.history)?.hasPrefix("validation/") == true {
+            guard let value = run.testMetrics?[metric] else { continue }
+            let seconds = run.history.map { $0.seconds + $0.evaluationSeconds }.reduce(0, +) + run.refitSeconds
+            return (run.name, seconds / 60, value)
+        }
+        return nil
+    }
+
+    /// The chart: one line per run (its legend entry says which split was measured), one
+    /// dashed line per reference across the runs' x range, and a marker where the first
+    /// validation-selected run with test metrics evaluated its test set (after its refit, if any).
     public func lineChart() -> LineChart {
         var series = runs.map { run -> ChartSeries in
             let split = key(in: run.history).map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "test" }
             return ChartSeries(name: run.name + (split.map { " (\($0))" } ?? " (no \(metric))"), points: points(of: run))
         }
-        let xs = series.flatMap { $0.points.map(\.x) }
+        let test = testEvaluation()
+        let xs = series.flatMap { $0.points.map(\.x) } + (test.map { [$0.minutes] } ?? [])
         if let low = xs.min(), let high = xs.max() {
             for reference in references {
                 series.append(ChartSeries(name: reference.label, points: [ChartPoint(x: min(0, low), y: reference.value),
@@ -88,6 +109,9 @@ public struct WallTimeChart: Sendable {
                               xTitle: xAxis == .minutes ? "minutes (training and evaluation)" : "epoch",
                               yTitle: metric, series: series)
         chart.integerX = xAxis == .epoch
+        if let test {
+            chart.marker = ChartMarker(x: test.minutes, label: String(format: "%@: test %.4f", test.run, test.value))
+        }
         return chart
     }
 }

@@ -51,13 +51,7 @@ public struct HistoryDocument: Codable, Sendable, Equatable {
     }
 
     /// The epochs as training records.
-    public var history: [EpochRecord] {
-        epochs.map {
-            EpochRecord(epoch: $0.epoch, bprLoss: $0.bprLoss, regularizationLoss: $0.regularizationLoss,
-                        batches: $0.batches, seconds: $0.seconds, metrics: $0.metrics,
-                        evaluationSeconds: $0.evaluationSeconds)
-        }
-    }
+    public var history: [EpochRecord] { epochs.map(\.record) }
 }
 
 /// One epoch in the JSON history: the `EpochRecord` fields under their Codable names, plus the
@@ -79,6 +73,12 @@ public struct ExportedEpoch: Codable, Sendable, Equatable {
     public var metrics: [String: Double]
     /// Seconds the evaluation took.
     public var evaluationSeconds: Double
+
+    /// The training record of this epoch.
+    public var record: EpochRecord {
+        EpochRecord(epoch: epoch, bprLoss: bprLoss, regularizationLoss: regularizationLoss, batches: batches,
+                    seconds: seconds, metrics: metrics, evaluationSeconds: evaluationSeconds)
+    }
 
     /// The exported form of `record`.
     public init(_ record: EpochRecord) {
