@@ -73,6 +73,10 @@ struct CompareCommand: ParsableCommand {
         let ks = configuration.ks
         let store = ComparisonStore(directory: results)
         let progress = ProgressLine(quiet: quiet)
+        if configuration.refit {
+            progress.finish("note: compare does not refit on training + validation interactions (--refit-with-validation, "
+                            + "part of --preset fast): its LightGCN and MF rows keep the validation-selected model")
+        }
         var entries: [ComparisonEntry] = []
         let run: (ComparisonModel) throws -> ComparisonEntry
         let datasetName: String, fingerprint: String

@@ -91,5 +91,6 @@ enum ComparisonModels {
             + (c.initialization == .spectral ? ", spectral p \(c.spectralExponent) scale \(c.spectralScale)" : "")
             + (c.negativeCandidates > 1 ? ", hardest of \(c.negativeCandidates) negatives" : "")
             + (c.timeBudgetSeconds.map { ", budget \($0) s" } ?? "")
+            + (c.cosineDecayEpochs.map { ", lr cosine-decayed over \($0) epochs" } ?? "")
     }
 }

@@ -35,9 +35,8 @@ struct TrainingOptions: ParsableArguments {
     var patience: Int?
     @Option(name: .customLong("selection-metric"), help: "The validation metric that selects the epoch, e.g. Recall@20 or NDCG@20 (default Recall at 20, or at the largest --k).")
     var selectionMetric: String?
-    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
-        "After selecting the epoch on validation, train again on training + validation interactions for that many epochs and keep that model (default off; on with --preset fast).",
-        valueName: "refit"))
+    @Flag(name: .customLong("refit-with-validation"), inversion: .prefixedNo, help: ArgumentHelp(
+        "After selecting the epoch on validation, train again on training + validation interactions for that many epochs and keep that model (default off; on with --preset fast)."))
     var refit: Bool?
     @Option(name: .customLong("cosine-decay-epochs"), help: "Decay the learning rate to 0 along a half cosine over this many epochs (default: constant).")
     var cosineDecayEpochs: Int?

@@ -14,7 +14,7 @@ struct PresetAndCurvesTests {
         let configuration = try String(contentsOfFile: model + ".config.toml", encoding: .utf8)
         for line in ["init = \"spectral\"", "spectral-exponent = 4.0", "spectral-scale = 0.3", "negative-candidates = 8",
                      "lr = 0.008", "eval-every = 5", "patience = 4", "max-minutes = 27.0", "batch-size = 512",
-                     "cosine-decay-epochs = 60", "refit = true", "epochs = 6"] {
+                     "cosine-decay-epochs = 60", "refit-with-validation = true", "epochs = 6"] {
             #expect(configuration.contains(line), "\(line) in\n\(configuration)")
         }
         let history = try jsonObject(try String(contentsOfFile: model + ".history.json", encoding: .utf8))

@@ -6,12 +6,12 @@ struct RefitTests {
     static let common = ["--epochs", "4", "--eval-every", "1", "--patience", "0", "--dim", "8", "--layers", "2",
                          "--batch-size", "256", "--no-train-metrics"]
 
-    @Test("--refit trains the selected number of epochs on train + validation and keeps that model; evaluate agrees")
+    @Test("--refit-with-validation trains the selected number of epochs on train + validation and keeps that model; evaluate agrees")
     func refitKeepsTheRefittedModel() throws {
         let dir = try CommandLineTests.datasetDirectory()
         defer { dir.remove() }
         let model = dir.file("refit.lgcn")
-        let run = try CommandLine.run(["train", "--data", dir.path, "--refit", "--output", model, "--json"] + Self.common)
+        let run = try CommandLine.run(["train", "--data", dir.path, "--refit-with-validation", "--output", model, "--json"] + Self.common)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("refit: "))
         let summary = try jsonObject(run.stdout)
@@ -20,7 +20,7 @@ struct RefitTests {
         let history = try jsonObject(try String(contentsOfFile: model + ".history.json", encoding: .utf8))
         #expect((history["refitEpochs"] as? [[String: Any]])?.count == selected)
         #expect((history["epochs"] as? [[String: Any]])?.filter { ($0["metrics"] as? [String: Double])?.isEmpty == false }.count == 4)
-        #expect(try String(contentsOfFile: model + ".config.toml", encoding: .utf8).contains("refit = true"))
+        #expect(try String(contentsOfFile: model + ".config.toml", encoding: .utf8).contains("refit-with-validation = true"))
 
         // The saved model is the refitted one: evaluating it reproduces the run's test metrics.
         let trained = try #require(summary["metrics"] as? [String: Double])
@@ -45,12 +45,12 @@ struct RefitTests {
     func refitSkipped() throws {
         let dir = try CommandLineTests.datasetDirectory()
         defer { dir.remove() }
-        let paper = try CommandLine.run(["train", "--data", dir.path, "--paper-protocol", "--refit", "--json"] + Self.common)
+        let paper = try CommandLine.run(["train", "--data", dir.path, "--paper-protocol", "--refit-with-validation", "--json"] + Self.common)
         #expect(paper.status == 0, "\(paper.stderr)")
         #expect(paper.stderr.contains("no refit: it needs a validation split"))
         #expect(try jsonObject(paper.stdout)["refitEpochs"] == nil)
 
-        let budget = try CommandLine.run(["train", "--data", dir.path, "--refit", "--max-minutes", "0.00001", "--json"] + Self.common)
+        let budget = try CommandLine.run(["train", "--data", dir.path, "--refit-with-validation", "--max-minutes", "0.00001", "--json"] + Self.common)
         #expect(budget.status == 0, "\(budget.stderr)")
         #expect(budget.stderr.contains("no refit: "))
         #expect(try jsonObject(budget.stdout)["refitEpochs"] == nil)

@@ -32,7 +32,7 @@ extension TrainingOptions {
             c.timeBudgetSeconds.map { .set("max-minutes", .float($0 / 60)) } ?? .unset("max-minutes", "not set (no time budget)"),
             .set("patience", .integer(c.patience ?? 0)),
             .set("selection-metric", .string(c.selectionMetric)),
-            .set("refit", .boolean(c.refit)),
+            .set("refit-with-validation", .boolean(c.refit)),
         ]
         if let preset = try? effectivePreset(), preset != .authors {
             entries.append(.unset("preset", "\(preset.rawValue) given; its settings are written out above"))
