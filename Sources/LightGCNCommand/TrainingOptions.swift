@@ -11,7 +11,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Adam learning rate (default 0.001).") var lr: Double?
     @Option(name: .customLong("lambda"), help: "L2 weight on the layer-0 embeddings of each batch.") var lambda = 1e-4
     @Option(help: "Random seed (initialisation and sampling).") var seed: UInt64 = 2020
-    @Option(name: .customLong("eval-every"), help: "Evaluate every N epochs (0: only at the end; default 10, 5 with --preset fast).")
+    @Option(name: .customLong("eval-every"), help: "Evaluate every N epochs (0: only at the end; default 10, 2 with --preset fast).")
     var evalEvery: Int?
     @Option(name: .customLong("k"), help: "Cut-off(s) for the metrics, comma-separated, e.g. 20 or 10,20,50.")
     var k = "20"
@@ -43,8 +43,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
             + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
-            + "(spectral init p 4 RMS 0.3, 8 negative candidates, batch 8192, lr 0.008 decayed along a cosine over "
-            + "60 epochs, eval every 5, patience 4, a 27-minute budget, refit; see BENCHMARKS.md).",
+            + "(spectral init p 4 RMS 0.3, 64 negative candidates, batch 8192, lr 0.008 decayed along a cosine over "
+            + "20 epochs, eval every 2, patience 4, a 27-minute budget, refit; see BENCHMARKS.md).",
         valueName: "name"))
     var preset: TrainingPreset?
     @Flag(name: .customLong("pyg-example"), help: "The same as --preset pyg-example.")

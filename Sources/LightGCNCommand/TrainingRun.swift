@@ -158,17 +158,18 @@ struct TrainingRun {
                         + "the graph the test set is ranked with")
         let trainer = try makeTrainer(train: known, configuration: settings)
         var epochStart = Date()
-        _ = trainer.fit(evaluator: nil, validation: nil, trainSample: nil,
-                    onBatch: { epoch, done, total in
-                        let rate = Double(done) / max(Date().timeIntervalSince(epochStart), 1e-9)
-                        progress.update(String(format: "refit epoch %d/%d  batch %d/%d  %.1f batches/s", epoch, epochs, done, total, rate))
-                    },
-                    onEpoch: { record in
-                        progress.step(String(format: "refit epoch %d/%d  loss %.5f (bpr %.5f + reg %.5f)  %@/epoch",
-                                             record.epoch, epochs, record.loss, record.bprLoss, record.regularizationLoss,
-                                             formatDuration(record.seconds)))
-                        epochStart = Date()
-                    })
+        _ = trainer.fit(
+            evaluator: nil, validation: nil, trainSample: nil,
+            onBatch: { epoch, done, total in
+                let rate = Double(done) / max(Date().timeIntervalSince(epochStart), 1e-9)
+                progress.update(String(format: "refit epoch %d/%d  batch %d/%d  %.1f batches/s", epoch, epochs, done, total, rate))
+            },
+            onEpoch: { record in
+                progress.step(String(format: "refit epoch %d/%d  loss %.5f (bpr %.5f + reg %.5f)  %@/epoch",
+                                     record.epoch, epochs, record.loss, record.bprLoss, record.regularizationLoss,
+                                     formatDuration(record.seconds)))
+                epochStart = Date()
+            })
         let seconds = trainer.history.map(\.seconds).reduce(0, +)
         progress.finish("refit done: \(epochs) epochs in \(formatDuration(seconds))")
         return trainer

@@ -114,9 +114,11 @@ public final class BPRTrainer {
             // Dynamic negative sampling: forward on the candidates' rows too, keep the
             // highest-scoring candidate of each triple, then continue with those triples.
             let candidates = drawNegativeCandidates(triples, range)
-            model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: batchNodes(candidates, 0..<candidates.count))
+            let rows = nodeCollector.nodes(triples, range, candidates: candidates, perTriple: configuration.negativeCandidates)
+            timings.sampling += clock.lap()
+            model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: rows)
             timings.forward += clock.lap()
-            (triples, range) = (hardestNegatives(candidates, batch: range.count), 0..<range.count)
+            (triples, range) = (hardestNegatives(triples, range, candidates: candidates), 0..<range.count)
             nodes = batchNodes(triples, range)
             timings.sampling += clock.lap()
         } else {
@@ -156,14 +158,12 @@ public final class BPRTrainer {
         return (bprSum / Double(range.count), regularization)
     }
 
-    /// For each triple of `triples[range]`, `negativeCandidates` triples with the same user and
-    /// positive: the sampled negative, then uniform items the user does not have in training.
-    /// Triple `t`'s candidates are at `t·M ..< (t+1)·M` of the result.
-    func drawNegativeCandidates(_ triples: BPRTriples, _ range: Range<Int>) -> BPRTriples {
+    /// For each triple of `triples[range]`, `negativeCandidates` negative items: the sampled
+    /// negative, then uniform items the user does not have in training. Triple `t`'s candidates
+    /// are at `(t − range.lowerBound)·M ..< (t − range.lowerBound + 1)·M` of the result.
+    func drawNegativeCandidates(_ triples: BPRTriples, _ range: Range<Int>) -> [Int32] {
         let m = configuration.negativeCandidates, items = train.itemCount
-        var users = [Int32](), positives = [Int32](), negatives = [Int32]()
-        users.reserveCapacity(range.count * m)
-        positives.reserveCapacity(range.count * m)
+        var negatives = [Int32]()
         negatives.reserveCapacity(range.count * m)
         for t in range {
             let u = Int(triples.users[t])
@@ -173,34 +173,62 @@ public final class BPRTrainer {
                 if c > 0 && !hasAll {
                     repeat { j = Int32(generator.nextIndex(below: items)) } while train.contains(user: u, item: Int(j))
                 }
-                users.append(triples.users[t])
-                positives.append(triples.positives[t])
                 negatives.append(j)
             }
         }
-        return BPRTriples(users: users, positives: positives, negatives: negatives)
+        return negatives
     }
 
-    /// The triples of `candidates` (`batch` groups of `negativeCandidates`) whose negative
-    /// scores highest, ⟨out_u, out_j⟩, under the current final embeddings in `output`.
-    func hardestNegatives(_ candidates: BPRTriples, batch: Int) -> BPRTriples {
+    /// `triples[range]` with each negative replaced by the candidate (of
+    /// ``drawNegativeCandidates(_:_:)``) that scores highest, ⟨out_u, out_j⟩, under the current
+    /// final embeddings in `output` (the first of equal scores). Triples are scored in parallel.
+    func hardestNegatives(_ triples: BPRTriples, _ range: Range<Int>, candidates: [Int32]) -> BPRTriples {
         let m = configuration.negativeCandidates, d = configuration.dimension, users = train.userCount
         let out = output.storage
+        let batch = range.count, first = range.lowerBound
         var chosen = [Int32](repeating: 0, count: batch)
-        for t in 0..<batch {
-            let pu = out + Int(candidates.users[t * m]) * d
-            var best = -Float.infinity
-            for c in 0..<m {
-                let j = candidates.negatives[t * m + c]
-                let pj = out + (users + Int(j)) * d
-                var score: Float = 0
-                for k in 0..<d { score += pu[k] * pj[k] }
-                if score > best { best = score; chosen[t] = j }
+        let chunk = (batch + defaultParallelChunks - 1) / defaultParallelChunks
+        chosen.withUnsafeMutableBufferPointer { chosen in
+            candidates.withUnsafeBufferPointer { candidates in
+                triples.users.withUnsafeBufferPointer { tripleUsers in
+                    parallelFor((batch + chunk - 1) / max(chunk, 1)) { part in
+                        for t in (part * chunk)..<min(batch, (part + 1) * chunk) {
+                            let pu = out + Int(tripleUsers[first + t]) * d
+                            var best = -Float.infinity
+                            for c in 0..<m {
+                                let j = candidates[t * m + c]
+                                let score = Self.dot(pu, out + (users + Int(j)) * d, count: d)
+                                if score > best { best = score; chosen[t] = j }
+                            }
+                        }
+                    }
+                }
             }
         }
-        let first = stride(from: 0, to: batch * m, by: m)
-        return BPRTriples(users: first.map { candidates.users[$0] }, positives: first.map { candidates.positives[$0] },
-                          negatives: chosen)
+        return BPRTriples(users: Array(triples.users[range]), positives: Array(triples.positives[range]), negatives: chosen)
+    }
+
+    /// ⟨a, b⟩ over `count` floats: 16 lanes at a time, then the rest one by one.
+    @inline(__always)
+    static func dot(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD16<Float>()
+        var k = 0
+        while k + 16 <= count {
+            let x = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD16<Float>.self)
+            let y = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD16<Float>.self)
+            #if KERNEL_FMA
+            lanes.addProduct(x, y)
+            #else
+            lanes += x * y
+            #endif
+            k += 16
+        }
+        var sum = lanes.sum()
+        while k < count {
+            sum += a[k] * b[k]
+            k += 1
+        }
+        return sum
     }
 
     /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.

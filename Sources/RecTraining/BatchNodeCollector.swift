@@ -39,4 +39,37 @@ struct BatchNodeCollector {
         }
         return nodes
     }
+
+    /// The distinct nodes of `triples[range]` with each triple's negative replaced by its
+    /// `perTriple` candidates (`candidates[(t − range.lowerBound)·perTriple + c]`), in the
+    /// first-seen order of user, positive, then candidates of each triple.
+    mutating func nodes(_ triples: BPRTriples, _ range: Range<Int>, candidates: [Int32], perTriple: Int) -> [Int32] {
+        precondition(candidates.count == range.count * perTriple, "perTriple candidates per triple")
+        stamp &+= 1
+        if stamp < 0 {
+            stamp = 1
+            lastSeen = [Int32](repeating: -1, count: lastSeen.count)
+        }
+        let current = stamp, offset = userCount
+        var nodes: [Int32] = []
+        nodes.reserveCapacity(2 * range.count + candidates.count)
+        lastSeen.withUnsafeMutableBufferPointer { seen in
+            @inline(__always) func visit(_ node: Int32) {
+                if seen[Int(node)] != current {
+                    seen[Int(node)] = current
+                    nodes.append(node)
+                }
+            }
+            var next = 0
+            for t in range {
+                visit(triples.users[t])
+                visit(offset + triples.positives[t])
+                for _ in 0..<perTriple {
+                    visit(offset + candidates[next])
+                    next += 1
+                }
+            }
+        }
+        return nodes
+    }
 }

@@ -12,14 +12,14 @@ struct PresetAndCurvesTests {
                                        "--batch-size", "512", "--no-train-metrics", "--output", model, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let configuration = try String(contentsOfFile: model + ".config.toml", encoding: .utf8)
-        for line in ["init = \"spectral\"", "spectral-exponent = 4.0", "spectral-scale = 0.3", "negative-candidates = 8",
-                     "lr = 0.008", "eval-every = 5", "patience = 4", "max-minutes = 27.0", "batch-size = 512",
-                     "cosine-decay-epochs = 60", "refit-with-validation = true", "epochs = 6"] {
+        for line in ["init = \"spectral\"", "spectral-exponent = 4.0", "spectral-scale = 0.3", "negative-candidates = 64",
+                     "lr = 0.008", "eval-every = 2", "patience = 4", "max-minutes = 27.0", "batch-size = 512",
+                     "cosine-decay-epochs = 20", "refit-with-validation = true", "epochs = 6"] {
             #expect(configuration.contains(line), "\(line) in\n\(configuration)")
         }
         let history = try jsonObject(try String(contentsOfFile: model + ".history.json", encoding: .utf8))
         let epochs = try #require(history["epochs"] as? [[String: Any]])
-        #expect(epochs.compactMap { ($0["metrics"] as? [String: Double])?["validation/Recall@20"] }.count == 2)  // epochs 5 and 6
+        #expect(epochs.compactMap { ($0["metrics"] as? [String: Double])?["validation/Recall@20"] }.count == 3)  // epochs 2, 4 and 6
 
         let repeated = try CommandLine.run(["train", "--config", model + ".config.toml", "--output", dir.file("again.lgcn"), "--json"])
         #expect(repeated.status == 0, "\(repeated.stderr)")
@@ -27,12 +27,12 @@ struct PresetAndCurvesTests {
         let second = try jsonObject(repeated.stdout)["metrics"] as? [String: Double]
         #expect(first != nil && first == second)
 
-        // Without --epochs the preset runs its own 60 (its learning rate reaches 0 at the last).
+        // Without --epochs the preset runs its own 20 (its learning rate reaches 0 at the last).
         let own = try CommandLine.run(["train", "--data", dir.path, "--preset", "fast", "--dim", "8", "--layers", "2",
                                        "--batch-size", "512", "--no-train-metrics", "--output", dir.file("own.lgcn"), "--json"])
         #expect(own.status == 0, "\(own.stderr)")
-        #expect(try String(contentsOfFile: dir.file("own.lgcn") + ".config.toml", encoding: .utf8).contains("epochs = 60\n"))
-        #expect((try jsonObject(own.stdout)["epochs"] as? Int ?? 0) <= 60)
+        #expect(try String(contentsOfFile: dir.file("own.lgcn") + ".config.toml", encoding: .utf8).contains("epochs = 20\n"))
+        #expect((try jsonObject(own.stdout)["epochs"] as? Int ?? 0) <= 20)
 
         let clash = try CommandLine.run(["train", "--data", dir.path, "--preset", "fast", "--pyg-example", "--epochs", "1"])
         #expect(clash.status == 64 && clash.stderr.contains("--pyg-example and --preset fast"))
