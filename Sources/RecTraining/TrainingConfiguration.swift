@@ -78,9 +78,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var spectralScale = 0.1
     /// With a validation split: after the epoch is selected, train a fresh model (initialised
     /// the same way, with the same seed) on the training and validation interactions together,
-    /// for the selected number of epochs, and keep that model (its graph is every interaction known before the
-    /// test). The validation split then chooses only the epoch count; the test set is still
-    /// evaluated once, on the refitted model.
+    /// for the selected number of epochs, and keep that model (its graph is every interaction
+    /// known before the test). The validation split then chooses only the epoch count; the test
+    /// set is still evaluated once, on the refitted model.
     public var refit = false
     /// Cosine decay of the learning rate over this many epochs (nil: a constant rate):
     ///
