@@ -87,10 +87,9 @@ struct CurvesCommand: ParsableCommand {
 
     /// The run of a model file or of a history JSON file: its epochs, refit seconds and test metrics.
     static func run(of path: String, name: String) throws -> WallTimeChart.Run {
-        func seconds(_ refit: [EpochRecord]?) -> Double { (refit ?? []).map(\.seconds).reduce(0, +) }
         if ModelFile.isModelFile(path) {
             let model = try ModelFile.read(from: path)
-            return WallTimeChart.Run(name: name, history: model.history, refitSeconds: seconds(model.refitHistory),
+            return WallTimeChart.Run(name: name, history: model.history, refitSeconds: model.refitHistory?.trainingSeconds ?? 0,
                                      testMetrics: model.testMetrics)
         }
         guard FileManager.default.fileExists(atPath: path) else { throw CommandError("\(path): no such model or history file") }
@@ -100,7 +99,7 @@ struct CurvesCommand: ParsableCommand {
         do {
             let document = try HistoryExport.document(fromJSON: text)
             return WallTimeChart.Run(name: name, history: document.history,
-                                     refitSeconds: seconds(document.refitEpochs.map { $0.map(\.record) }),
+                                     refitSeconds: document.refitEpochs?.map(\.record).trainingSeconds ?? 0,
                                      testMetrics: document.testMetrics)
         } catch {
             throw CommandError("\(path): neither a model file nor a history JSON file (\(error))")

@@ -105,12 +105,11 @@ struct TrainCommand: ParsableCommand {
             String(format: "%@ %.1fs (%.0f%%)", $0.name, $0.seconds, 100 * $0.seconds / total)
         }.joined(separator: ", "))
         let history = trainer.history
-        let trainingSeconds = history.map(\.seconds).reduce(0, +)
-        let refitSeconds = outcome.refit?.history.map(\.seconds).reduce(0, +)
+        let trainingSeconds = history.trainingSeconds
         let summary = TrainSummary(
             epochs: history.count, secondsPerEpoch: history.isEmpty ? 0 : trainingSeconds / Double(history.count),
-            trainingSeconds: trainingSeconds, evaluationSeconds: history.map(\.evaluationSeconds).reduce(0, +),
-            refitEpochs: outcome.refit?.history.count, refitSeconds: refitSeconds,
+            trainingSeconds: trainingSeconds, evaluationSeconds: history.evaluationSeconds,
+            refitEpochs: outcome.refit?.history.count, refitSeconds: outcome.refit?.history.trainingSeconds,
             evaluatedUsers: test?.userCount ?? 0, selectedEpoch: outcome.fit.selectedEpoch,
             validationMetrics: outcome.fit.validationMetrics, metrics: test?.metrics ?? [:],
             peakRSSMegabytes: peakResidentMegabytes(), model: output, files: files,

@@ -70,12 +70,13 @@ struct TrainingOptions: ParsableArguments {
     /// the epochs of `defaults` except for `fast`, which has its own), overridden by every option given.
     func configuration(defaults: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
         var c: TrainingConfiguration
-        switch try effectivePreset() {
+        let preset = try effectivePreset()
+        switch preset {
         case .authors: c = defaults; c.patience = defaults.patience ?? Self.defaultPatience
         case .pygExample: c = .pygExample; c.patience = Self.defaultPatience
         case .fast: c = .fast  // keeps its own epochs: its learning rate reaches 0 at the last
         }
-        if try effectivePreset() != .fast { c.epochs = defaults.epochs }
+        if preset != .fast { c.epochs = defaults.epochs }
         c.layers = layers
         c.dimension = dim
         if let epochs { c.epochs = epochs }

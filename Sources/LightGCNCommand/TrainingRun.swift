@@ -144,8 +144,8 @@ struct TrainingRun {
         settings.patience = nil
         settings.timeBudgetSeconds = nil
         if let budget = configuration.timeBudgetSeconds {
-            let spent = selection.history.map { $0.seconds + $0.evaluationSeconds }.reduce(0, +)
-            let perEpoch = selection.history.map(\.seconds).reduce(0, +) / Double(max(selection.history.count, 1))
+            let spent = selection.history.trainingSeconds + selection.history.evaluationSeconds
+            let perEpoch = selection.history.trainingSeconds / Double(max(selection.history.count, 1))
             let estimate = perEpoch * Double(epochs) * Double(known.interactionCount) / Double(max(dataset.train.interactionCount, 1))
             if spent + estimate > budget {
                 progress.finish(String(format: "no refit: %@ of the %@ budget is spent and a refit of %d epochs would take about %@; "
@@ -170,8 +170,7 @@ struct TrainingRun {
                                      formatDuration(record.seconds)))
                 epochStart = Date()
             })
-        let seconds = trainer.history.map(\.seconds).reduce(0, +)
-        progress.finish("refit done: \(epochs) epochs in \(formatDuration(seconds))")
+        progress.finish("refit done: \(epochs) epochs in \(formatDuration(trainer.history.trainingSeconds))")
         return trainer
     }
 }

@@ -189,18 +189,14 @@ public final class BPRTrainer {
         var chosen = [Int32](repeating: 0, count: batch)
         let chunk = (batch + defaultParallelChunks - 1) / defaultParallelChunks
         chosen.withUnsafeMutableBufferPointer { chosen in
-            candidates.withUnsafeBufferPointer { candidates in
-                triples.users.withUnsafeBufferPointer { tripleUsers in
-                    parallelFor((batch + chunk - 1) / max(chunk, 1)) { part in
-                        for t in (part * chunk)..<min(batch, (part + 1) * chunk) {
-                            let pu = out + Int(tripleUsers[first + t]) * d
-                            var best = -Float.infinity
-                            for c in 0..<m {
-                                let j = candidates[t * m + c]
-                                let score = Self.dot(pu, out + (users + Int(j)) * d, count: d)
-                                if score > best { best = score; chosen[t] = j }
-                            }
-                        }
+            parallelFor((batch + chunk - 1) / max(chunk, 1)) { part in
+                for t in (part * chunk)..<min(batch, (part + 1) * chunk) {
+                    let pu = out + Int(triples.users[first + t]) * d
+                    var best = -Float.infinity
+                    for c in 0..<m {
+                        let j = candidates[t * m + c]
+                        let score = Self.dot(pu, out + (users + Int(j)) * d, count: d)
+                        if score > best { best = score; chosen[t] = j }
                     }
                 }
             }

@@ -16,12 +16,7 @@ struct BatchNodeCollector {
 
     /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.
     mutating func nodes(_ triples: BPRTriples, _ range: Range<Int>) -> [Int32] {
-        stamp &+= 1
-        if stamp < 0 {  // wrapped around after 2³¹ batches: start the stamps afresh
-            stamp = 1
-            lastSeen = [Int32](repeating: -1, count: lastSeen.count)
-        }
-        let current = stamp, offset = userCount
+        let current = nextStamp(), offset = userCount
         var nodes: [Int32] = []
         nodes.reserveCapacity(3 * range.count)
         lastSeen.withUnsafeMutableBufferPointer { seen in
@@ -45,12 +40,7 @@ struct BatchNodeCollector {
     /// first-seen order of user, positive, then candidates of each triple.
     mutating func nodes(_ triples: BPRTriples, _ range: Range<Int>, candidates: [Int32], perTriple: Int) -> [Int32] {
         precondition(candidates.count == range.count * perTriple, "perTriple candidates per triple")
-        stamp &+= 1
-        if stamp < 0 {
-            stamp = 1
-            lastSeen = [Int32](repeating: -1, count: lastSeen.count)
-        }
-        let current = stamp, offset = userCount
+        let current = nextStamp(), offset = userCount
         var nodes: [Int32] = []
         nodes.reserveCapacity(2 * range.count + candidates.count)
         lastSeen.withUnsafeMutableBufferPointer { seen in
@@ -71,5 +61,15 @@ struct BatchNodeCollector {
             }
         }
         return nodes
+    }
+
+    /// The stamp of a new batch.
+    private mutating func nextStamp() -> Int32 {
+        stamp &+= 1
+        if stamp < 0 {  // wrapped around after 2³¹ batches: start the stamps afresh
+            stamp = 1
+            lastSeen = [Int32](repeating: -1, count: lastSeen.count)
+        }
+        return stamp
     }
 }

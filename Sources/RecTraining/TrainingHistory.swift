@@ -30,3 +30,10 @@ public struct EpochRecord: Codable, Sendable, Equatable {
     /// Total loss = BPR + regularisation.
     public var loss: Double { bprLoss + regularizationLoss }
 }
+
+extension Sequence where Element == EpochRecord {
+    /// Training seconds of the epochs, Σ seconds (evaluations excluded).
+    public var trainingSeconds: Double { reduce(0) { $0 + $1.seconds } }
+    /// Evaluation seconds of the epochs, Σ evaluationSeconds.
+    public var evaluationSeconds: Double { reduce(0) { $0 + $1.evaluationSeconds } }
+}

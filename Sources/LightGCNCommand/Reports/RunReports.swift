@@ -48,7 +48,7 @@ enum RunReports {
                 ? "published practice: no validation split, the test set is watched and the last epoch kept"
                 : model.refitHistory.map {
                     "a validation split selects the epoch; a fresh model is then trained \($0.count) epochs on the training and "
-                        + "validation interactions together (\(formatDuration($0.map(\.seconds).reduce(0, +)))), and the test set is evaluated once, on it"
+                        + "validation interactions together (\(formatDuration($0.trainingSeconds))), and the test set is evaluated once, on it"
                 } ?? "a validation split selects the epoch; the test set is evaluated once, on it"),
             ("Split fingerprint", model.splitFingerprint ?? "not recorded"),
             ("Seeds", "training \(model.configuration.seed), split \(splitSeed)"),

@@ -82,7 +82,7 @@ public struct WallTimeChart: Sendable {
         guard xAxis == .minutes else { return nil }
         for run in runs where key(in: run.history)?.hasPrefix("validation/") == true {
             guard let value = run.testMetrics?[metric] else { continue }
-            let seconds = run.history.map { $0.seconds + $0.evaluationSeconds }.reduce(0, +) + run.refitSeconds
+            let seconds = run.history.trainingSeconds + run.history.evaluationSeconds + run.refitSeconds
             return (run.name, seconds / 60, value)
         }
         return nil

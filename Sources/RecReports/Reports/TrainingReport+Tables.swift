@@ -36,9 +36,9 @@ extension TrainingReport {
     var summaryRows: [(key: String, value: String)] {
         var rows: [(key: String, value: String)] = [
             ("Epochs run", "\(history.count) of \(configuration.epochs)"),
-            ("Training time", ReportFormat.duration(history.map(\.seconds).reduce(0, +))),
+            ("Training time", ReportFormat.duration(history.trainingSeconds)),
         ]
-        let evaluationSeconds = history.map(\.evaluationSeconds).reduce(0, +)
+        let evaluationSeconds = history.evaluationSeconds
         if evaluationSeconds > 0 { rows.append(("Evaluation time", ReportFormat.duration(evaluationSeconds))) }
         if let last = history.last {
             rows.append(("Final loss", "\(ReportFormat.number(last.loss)) (BPR \(ReportFormat.number(last.bprLoss)), reg \(ReportFormat.number(last.regularizationLoss)))"))
