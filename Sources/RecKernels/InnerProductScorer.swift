@@ -141,6 +141,23 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
         queries: Matrix<Scalar>, queryRows: [Int], k: Int,
         excluded: ((Int) -> ArraySlice<Int32>)? = nil
     ) -> [[(index: Int, score: Scalar)]] {
+        guard let excluded else { return topK(queries: queries, queryRows: queryRows, k: k, masks: { _ in .none }) }
+        return topK(queries: queries, queryRows: queryRows, k: k, masks: { CandidateMask(excluded: [excluded($0)]) })
+    }
+
+    /// The top `k` eligible candidates for each of `queryRows` (rows of `queries`), best first:
+    /// `masks(i)` says which candidates the i-th entry of `queryRows` may return (see
+    /// ``CandidateMask``); ineligible scores are set to −∞ before selection, so a row holds exactly
+    /// `k` entries when `k` candidates are eligible, and fewer only when fewer are.
+    ///
+    /// - Returns: one array per query row of `(index, score)`, sorted by descending score, ties
+    ///   towards the smaller index.
+    /// - Complexity: O(⌈n/8⌉ · C · D) reads of the candidates, O(n · C · D) multiply-adds and
+    ///   O(n · C · log k) selection for n query rows and C candidates.
+    @inlinable
+    public func topK(
+        queries: Matrix<Scalar>, queryRows: [Int], k: Int, masks: (Int) -> CandidateMask
+    ) -> [[(index: Int, score: Scalar)]] {
         precondition(queries.columns == dimension, "query dimension \(queries.columns) ≠ \(dimension)")
         let tiles = (queryRows.count + 7) / 8
         var results = [[(index: Int, score: Scalar)]](repeating: [], count: queryRows.count)
@@ -158,9 +175,8 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                     scoreTile(ptrs, into: buffer)
                     for i in lo..<hi {
                         let row = buffer + (i - lo) * n
-                        if let excluded {
-                            for e in excluded(i) where Int(e) < count { row[Int(e)] = -Scalar.infinity }
-                        }
+                        let mask = masks(i)
+                        if !mask.isEmpty { mask.apply(to: row, count: count) }
                         res[i] = k <= 0 ? [] : selector.select(row, count: count)
                     }
                     t += chunks

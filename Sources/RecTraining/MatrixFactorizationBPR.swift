@@ -115,7 +115,7 @@ public struct MatrixFactorizationBPR: Recommender {
     public var itemCount: Int { embeddings.itemCount }
 
     /// Top-k items by `⟨p_u, q_i⟩` (contract in ``Recommender``).
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
-        embeddings.recommend(users: users, k: k, excluding: excluding)
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
+        embeddings.recommend(users: users, k: k, masks: masks)
     }
 }

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import RecData
 import RecKernels
+import RecModels
 
 /// Reads and writes `TrainedModel`s as one binary file.
 ///
@@ -45,6 +46,11 @@ public enum ModelFile {
 
     /// Writes `model` to `path` atomically (temporary file, `fsync`, rename).
     public static func write(_ model: TrainedModel, to path: String) throws(ModelFileError) {
+        try write(model, kind: model.kind, to: path)
+    }
+
+    /// Writes `model` as a model of `kind` (``ModelKind/lightgcn`` or ``ModelKind/mf``).
+    static func write(_ model: TrainedModel, kind: ModelKind, to path: String) throws(ModelFileError) {
         let features = model.featureModel.map(encodeFeatures)
         let version = features == nil ? oldestReadableVersion : formatVersion
         var header = ModelFileHeader(
@@ -56,6 +62,7 @@ public enum ModelFile {
             testMetrics: model.testMetrics, configurationFile: model.configurationFile)
         header.features = features?.header
         header.refitHistory = model.refitHistory
+        header.kind = kind
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
@@ -98,6 +105,10 @@ public enum ModelFile {
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
         guard data.count >= prefixLength, Array(data.prefix(8)) == magic else { throw .notAModel(path) }
         let version: UInt32 = readLittleEndian(data, at: 8)
+        if version == stateFormatVersion {
+            let kind = (try? ModelRegistry.load(from: path))?.kind
+            throw .wrongKind(path, found: kind?.displayName ?? "non-LightGCN", expected: "LightGCN or MF")
+        }
         guard (oldestReadableVersion...formatVersion).contains(version) else {
             throw .unsupportedVersion(path, Int(version), Int(formatVersion))
         }
@@ -143,11 +154,38 @@ public enum ModelFile {
             }
         }
         var trained = try model.get()
+        trained.kind = header.kind ?? .lightgcn
         if let features = header.features {
             trained.featureModel = try decodeFeatures(data.subdata(in: payloadEnd..<end), header: features, model: trained,
                                                       path: path)
         }
         return trained
+    }
+
+    /// The format version of the model file at `path` (its magic bytes checked).
+    static func formatVersion(of path: String) throws(ModelFileError) -> UInt32 {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path) }
+        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(path) }
+        defer { try? handle.close() }
+        guard let prefix = try? handle.read(upToCount: 12), prefix.count == 12, Array(prefix.prefix(8)) == magic else {
+            throw .notAModel(path)
+        }
+        let version: UInt32 = readLittleEndian(prefix, at: 8)
+        guard (oldestReadableVersion...stateFormatVersion).contains(version) else {
+            throw .unsupportedVersion(path, Int(version), Int(stateFormatVersion))
+        }
+        return version
+    }
+
+    /// The bytes of the model file at `path` after checking its magic bytes and trailing checksum.
+    static func checkedContents(of path: String) throws(ModelFileError) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
+        guard data.count >= prefixLength + 8, Array(data.prefix(8)) == magic else { throw .truncated(path) }
+        let stored: UInt64 = readLittleEndian(data, at: data.count - 8)
+        let computed = data.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(data.count - 8)])) }
+        guard stored == computed else { throw .corrupt(path, "the checksum does not match (the file was altered or damaged)") }
+        return data
     }
 
     /// FNV-1a 64 of `bytes`.

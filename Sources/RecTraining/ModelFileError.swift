@@ -12,6 +12,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     case truncated(String)
     /// The file is complete but damaged or inconsistent: path and what is wrong.
     case corrupt(String, String)
+    /// The file holds another kind of model than the command needs: path, the kind found, the kinds accepted.
+    case wrongKind(String, found: String, expected: String)
     /// The file cannot be written: path and reason.
     case unwritable(String, String)
 
@@ -25,6 +27,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
                 + "\(ModelFile.oldestReadableVersion) to \(supported)); retrain or use a matching version"
         case .truncated(let p): return "\(p): the model file is truncated"
         case .corrupt(let p, let why): return "\(p): the model file is corrupt: \(why)"
+        case .wrongKind(let p, let found, let expected):
+            return "\(p): this is a \(found) model; this needs a \(expected) model"
         case .unwritable(let p, let why): return "\(p): cannot write the model: \(why)"
         }
     }

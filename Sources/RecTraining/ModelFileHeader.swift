@@ -1,4 +1,5 @@
 import RecData
+import RecModels
 
 /// The JSON header of a model file (see ``ModelFile``).
 struct ModelFileHeader: Codable {
@@ -19,6 +20,8 @@ struct ModelFileHeader: Codable {
     var splitFingerprint: String?
     var testMetrics: [String: Double]?
     var configurationFile: String?
+    /// The model's kind (nil in files written before kinds were recorded: LightGCN).
+    var kind: ModelKind?
     /// Version 3: the layout of the feature section.
     var features: ModelFileFeatureHeader?
 }

@@ -45,6 +45,10 @@ public struct TrainedModel: Sendable {
     /// Its assembled layer 0 is ``embedding``. Nil for an ID-only model.
     public var featureModel: FeatureLightGCN<Float>?
 
+    /// ``ModelKind/lightgcn``, or ``ModelKind/mf`` for matrix factorisation (zero layers)
+    /// trained as `lightgcn train --model mf`.
+    public var kind: ModelKind = .lightgcn
+
     /// Number of users.
     public var userCount: Int { train.userCount }
     /// Number of items.

@@ -21,9 +21,10 @@ struct ForwardChainingEvaluationTests {
         let scores: [Float]
         let userCount: Int
         var itemCount: Int { scores.count }
-        func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
-            users.map { u in
-                let allowed: [Int] = scores.indices.filter { excluding?.contains(row: u, Int32($0)) != true }
+        func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
+            users.indices.map { position in
+                let mask = masks(position)
+                let allowed: [Int] = scores.indices.filter { mask.admits($0) }
                 let ranked: [Int] = allowed.sorted { scores[$0] > scores[$1] }
                 return ranked.prefix(k).map { ScoredItem(item: $0, score: scores[$0]) }
             }

@@ -9,9 +9,10 @@ struct FixedScores: Recommender {
     let scores: [[Float]]
     var userCount: Int { scores.count }
     var itemCount: Int { scores[0].count }
-    func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
-        users.map { u in
-            scores[u].indices.filter { excluding?.contains(row: u, Int32($0)) != true }
+    func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
+        users.enumerated().map { position, u in
+            let mask = masks(position)
+            return scores[u].indices.filter { mask.admits($0) }
                 .sorted { scores[u][$0] > scores[u][$1] || (scores[u][$0] == scores[u][$1] && $0 < $1) }
                 .prefix(k).map { ScoredItem(item: $0, score: scores[u][$0]) }
         }

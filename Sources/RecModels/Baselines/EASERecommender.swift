@@ -75,9 +75,9 @@ public struct EASERecommender: Recommender {
     /// Top-k items by `x_u·B` (contract in ``Recommender``).
     ///
     /// - Complexity: O(|users| · |x_u| · I) additions, in parallel.
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         TopKScoring.recommendRowwise(model: "EASE", users: users, k: k, userCount: userCount, itemCount: itemCount,
-                                     excluding: excluding) { user, row in
+                                     masks: masks) { user, row in
             fillScores(items: history.row(user), into: row)
         }
     }

@@ -67,19 +67,8 @@ public struct GFCFRecommender: Recommender {
         guard options.rank >= 0, options.oversampling >= 0, options.powerIterations >= 0 else {
             throw .invalidOption(model: "GF-CF", detail: "rank, oversampling and powerIterations must be ≥ 0")
         }
-        let u = train.userCount, n = train.itemCount
-        let userScale = (0..<u).map { user -> Float in
-            let d = train.itemsOfUser.count(ofRow: user)
-            return d == 0 ? 0 : 1 / Float(d).squareRoot()
-        }
-        let itemScale = train.itemPopularity.map { $0 == 0 ? Float(0) : 1 / Float($0).squareRoot() }
-        var values = [Float]()
-        values.reserveCapacity(train.interactionCount)
-        for user in 0..<u {
-            for item in train.itemsOfUser.row(user) { values.append(userScale[user] * itemScale[Int(item)]) }
-        }
-        let normalized = SparseMatrix(rows: u, columns: n, rowOffsets: train.itemsOfUser.offsets,
-                                      columnIndices: train.itemsOfUser.indices, values: values)
+        let n = train.itemCount
+        let (normalized, itemScale) = normalizedInteractions(train)
         let transposed = normalized.transposed()
         var generator = SeededGenerator(seed: options.seed)
         let svd = RandomizedSVD.decompose(normalized, transpose: transposed, rank: options.rank,
@@ -100,14 +89,33 @@ public struct GFCFRecommender: Recommender {
                                history: train.itemsOfUser, options: options)
     }
 
+    /// `R̃ = D_U^{-1/2}·R·D_I^{-1/2}` of `train` and the item scales `D_I^{-1/2}` (0 for an item
+    /// with no interaction).
+    static func normalizedInteractions(_ train: InteractionMatrix) -> (SparseMatrix<Float>, [Float]) {
+        let u = train.userCount, n = train.itemCount
+        let userScale = (0..<u).map { user -> Float in
+            let d = train.itemsOfUser.count(ofRow: user)
+            return d == 0 ? 0 : 1 / Float(d).squareRoot()
+        }
+        let itemScale = train.itemPopularity.map { $0 == 0 ? Float(0) : 1 / Float($0).squareRoot() }
+        var values = [Float]()
+        values.reserveCapacity(train.interactionCount)
+        for user in 0..<u {
+            for item in train.itemsOfUser.row(user) { values.append(userScale[user] * itemScale[Int(item)]) }
+        }
+        let normalized = SparseMatrix(rows: u, columns: n, rowOffsets: train.itemsOfUser.offsets,
+                                      columnIndices: train.itemsOfUser.indices, values: values)
+        return (normalized, itemScale)
+    }
+
     /// Top-k items by the GF-CF score (contract in ``Recommender``).
     ///
     /// Per batch of users: the low-pass part is one GEMM `α·(R_b·D_I^{-1/2}V)·(D_I^{1/2}V)ᵀ`, then
     /// each user's two-hop linear-filter scores are added in parallel.
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         let n = itemCount, rank = lowPassQuery.columns
         return TopKScoring.recommend(model: "GF-CF", users: users, k: k, userCount: userCount, itemCount: n,
-                                     excluding: excluding) { batch, scores in
+                                     masks: masks) { batch, scores in
             let block = MatrixView(base: scores, rows: batch.count, columns: n, rowStride: n)
             if rank > 0 && options.idealFilterWeight != 0 {
                 let coordinates = Matrix<Float>(rows: batch.count, columns: rank)

@@ -95,11 +95,10 @@ public struct ImplicitALSRecommender: Recommender {
     }
 
     /// Top-k items by `x_u·y_i` (contract in ``Recommender``), on ``InnerProductScorer``.
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         for user in users { precondition(user >= 0 && user < userCount, "iALS: user \(user) outside 0..<\(userCount)") }
         guard k > 0 else { return users.map { _ in [] } }
-        let top = scorer.topK(queries: userFactors, queryRows: users, k: min(k, itemCount),
-                              excluded: excluding.map { rows in { i in users[i] < rows.rowCount ? rows.row(users[i]) : [] } })
+        let top = scorer.topK(queries: userFactors, queryRows: users, k: min(k, itemCount), masks: masks)
         return top.map { row in row.map { ScoredItem(item: $0.index, score: $0.score) } }
     }
 

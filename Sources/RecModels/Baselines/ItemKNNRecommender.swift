@@ -98,13 +98,13 @@ public struct ItemKNNRecommender: Recommender {
     }
 
     /// Top-k items by summed neighbour similarity (contract in ``Recommender``).
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         let n = itemCount
         return similarities.rowOffsets.withUnsafeBufferPointer { offsets in
             similarities.columnIndices.withUnsafeBufferPointer { columns in
                 similarities.values.withUnsafeBufferPointer { values in
                     TopKScoring.recommendRowwise(model: "ItemKNN", users: users, k: k, userCount: userCount,
-                                                 itemCount: n, excluding: excluding) { user, row in
+                                                 itemCount: n, masks: masks) { user, row in
                         row.update(repeating: 0, count: n)
                         for item in history.row(user) {
                             for p in offsets[Int(item)]..<offsets[Int(item) + 1] { row[Int(columns[p])] += values[p] }

@@ -1,7 +1,6 @@
 import RecKernels
 
-/// The shared tail of the baselines' `recommend`: score a batch of users into dense rows, mask
-/// each user's excluded items to −∞, and keep the top k of each row (``TopKSelector``: best first,
+/// The shared tail of the baselines' `recommend`: score a batch of users into dense rows, mask, and keep the top k of each row (``TopKSelector``: best first,
 /// ties towards the smaller item index, −∞ never returned, so exclusion is exact).
 enum TopKScoring {
     /// Users scored per batch (the score block is `batchSize × itemCount` floats).
@@ -12,7 +11,7 @@ enum TopKScoring {
     /// - Parameter fillBatch: writes the scores of `batch` (row `r` for `batch[batch.startIndex + r]`)
     ///   into `scores`, row stride `itemCount`; it may run in parallel itself.
     static func recommend(
-        model: String, users: [Int], k: Int, userCount: Int, itemCount: Int, excluding: IndexRows?,
+        model: String, users: [Int], k: Int, userCount: Int, itemCount: Int, masks: (Int) -> CandidateMask,
         fillBatch: (_ batch: ArraySlice<Int>, _ scores: UnsafeMutablePointer<Float>) -> Void
     ) -> [[ScoredItem]] {
         for user in users {
@@ -35,11 +34,8 @@ enum TopKScoring {
                     var selector = TopKSelector<Float>(k: kept)
                     var r = chunk
                     while r < batch.count {
-                        let user = batch[batch.startIndex + r]
                         let row = block + r * itemCount
-                        if let excluding, user < excluding.rowCount {
-                            for item in excluding.row(user) where Int(item) < itemCount { row[Int(item)] = -.infinity }
-                        }
+                        masks(first + r).apply(to: row, count: itemCount)
                         out[first + r] = selector.select(UnsafePointer(row), count: itemCount)
                             .map { ScoredItem(item: $0.index, score: $0.score) }
                         r += chunks
@@ -51,14 +47,14 @@ enum TopKScoring {
         return results
     }
 
-    /// ``recommend(model:users:k:userCount:itemCount:excluding:fillBatch:)`` for models that score
+    /// ``recommend(model:users:k:userCount:itemCount:masks:fillBatch:)`` for models that score
     /// one user at a time: `fillRow(user, row)` must overwrite all `itemCount` entries of `row`.
     static func recommendRowwise(
-        model: String, users: [Int], k: Int, userCount: Int, itemCount: Int, excluding: IndexRows?,
+        model: String, users: [Int], k: Int, userCount: Int, itemCount: Int, masks: (Int) -> CandidateMask,
         fillRow: (_ user: Int, _ row: UnsafeMutablePointer<Float>) -> Void
     ) -> [[ScoredItem]] {
         recommend(model: model, users: users, k: k, userCount: userCount, itemCount: itemCount,
-                  excluding: excluding) { batch, scores in
+                  masks: masks) { batch, scores in
             let chunks = min(batch.count, defaultParallelChunks)
             parallelFor(chunks) { chunk in
                 var r = chunk

@@ -27,14 +27,21 @@ public struct LRGCCFRecommender: Recommender {
         layerDimension = model.embeddingDim
     }
 
+    /// A recommender over final embeddings already computed (as saved in a model file).
+    init(embeddings: EmbeddingRecommender, numLayers: Int, layerDimension: Int) {
+        self.embeddings = embeddings
+        self.numLayers = numLayers
+        self.layerDimension = layerDimension
+    }
+
     /// Number of users.
     public var userCount: Int { embeddings.userCount }
     /// Number of items.
     public var itemCount: Int { embeddings.itemCount }
 
     /// Top-k items by the concatenated inner product (contract in ``Recommender``).
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
-        embeddings.recommend(users: users, k: k, excluding: excluding)
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
+        embeddings.recommend(users: users, k: k, masks: masks)
     }
 
     /// The scores of every item for `user`.

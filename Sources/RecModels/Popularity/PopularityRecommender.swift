@@ -34,15 +34,17 @@ public struct PopularityRecommender: Recommender {
     /// The most popular items not excluded for each user (contract in ``Recommender``).
     ///
     /// - Complexity: O(k + excluded · log(row length)) per user on typical data.
-    public func recommend(users: [Int], k: Int, excluding: IndexRows?) -> [[ScoredItem]] {
-        users.map { user in
+    public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
+        users.enumerated().map { position, user in
             precondition(user >= 0 && user < userCount, "PopularityRecommender: user \(user) outside 0..<\(userCount)")
             var row: [ScoredItem] = []
             guard k > 0 else { return row }
             row.reserveCapacity(min(k, itemCount))
-            let hasExclusions = excluding.map { user < $0.rowCount && $0.count(ofRow: user) > 0 } ?? false
+            let mask = masks(position)
+            let excluded = Set(mask.excluded.joined())
             for item in ranking {
-                if hasExclusions, let excluding, excluding.contains(row: user, item) { continue }
+                if let allowed = mask.allowed, !allowed.contains(Int(item)) { continue }
+                if excluded.contains(item) { continue }
                 row.append(ScoredItem(item: Int(item), score: Float(itemPopularity[Int(item)])))
                 if row.count == k { break }
             }

@@ -1,0 +1,113 @@
+import Foundation
+import RecData
+import RecKernels
+import RecModels
+
+/// Model files of format version 4: every kind outside the LightGCN family.
+///
+///     "LGCNMODL"              8 bytes, magic
+///     format version          UInt32: 4
+///     header length H         UInt64
+///     header                  H bytes of UTF-8 JSON (`StateFileHeader`: the kind, its settings and
+///                             scalar parameters, the dataset's ids, the data options, the split's
+///                             fingerprint, the test metrics, and the name and shape of every array)
+///     payload                 the training interactions (offsets as Int64, item ids as Int32),
+///                             then each array in the header's order (matrices and float arrays
+///                             as Float32, integer arrays as Int64)
+///     checksum                UInt64, FNV-1a 64 of every byte before it
+///
+/// Written atomically like versions 2 and 3, and checked the same way on load.
+extension ModelFile {
+    /// The format version of models outside the LightGCN family.
+    public static let stateFormatVersion: UInt32 = 4
+
+    /// Writes `model` to `path` atomically: a LightGCN-family model as version 2 or 3 (its
+    /// `TrainedModel`, with its kind), any other kind as version 4.
+    public static func write(_ model: SavedModel, to path: String) throws(ModelFileError) {
+        if let trained = model.trainedModel { return try write(trained, kind: model.kind, to: path) }
+        guard let state = model.state else { throw .unwritable(path, "a \(model.kind.displayName) model cannot be saved") }
+        let matrices = state.matrices.sorted { $0.key < $1.key }
+        let floats = state.floats.sorted { $0.key < $1.key }
+        let integers = state.integers.sorted { $0.key < $1.key }
+        let arrays = matrices.map { StateFileHeader.ArrayEntry(type: "matrix", name: $0.key, rows: $0.value.rows, columns: $0.value.columns) }
+            + floats.map { StateFileHeader.ArrayEntry(type: "floats", name: $0.key, rows: 1, columns: $0.value.count) }
+            + integers.map { StateFileHeader.ArrayEntry(type: "integers", name: $0.key, rows: 1, columns: $0.value.count) }
+        let interactions = model.train.itemsOfUser
+        let payloadBytes = interactions.offsets.count * 8 + interactions.indices.count * 4 + arrays.map(\.byteCount).reduce(0, +)
+        let header = StateFileHeader(
+            formatVersion: Int(stateFormatVersion), software: softwareVersion, kind: model.kind, settings: model.settings,
+            datasetName: model.datasetName, userCount: model.userCount, itemCount: model.itemCount,
+            interactionCount: model.train.interactionCount, payloadBytes: payloadBytes, history: model.history,
+            selectedEpoch: model.selectedEpoch, catalog: model.catalog, dataArguments: model.dataArguments,
+            splitFingerprint: model.splitFingerprint, testMetrics: model.testMetrics,
+            configurationFile: model.configurationFile, parameters: state.parameters, labels: state.labels, arrays: arrays)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
+        var writer = LittleEndianWriter(capacity: prefixLength + headerData.count + payloadBytes + 8)
+        writer.append(bytes: magic)
+        writer.append(stateFormatVersion)
+        writer.append(UInt64(headerData.count))
+        writer.append(bytes: Array(headerData))
+        writer.append(integers: interactions.offsets.map { Int64($0) })
+        writer.append(integers: interactions.indices)
+        for (_, m) in matrices { writer.append(matrix: m) }
+        for (_, values) in floats { writer.append(floats: values) }
+        for (_, values) in integers { writer.append(integers: values.map { Int64($0) }) }
+        writer.append(writer.checksum)
+        try writeAtomically(writer.data, to: path)
+    }
+
+    /// Reads a version-4 file whose prefix and checksum ``ModelRegistry/load(from:)`` has checked.
+    static func readState(_ data: Data, path: String) throws(ModelFileError) -> SavedModel {
+        guard let headerLength = Int(exactly: readLittleEndian(data, at: 12) as UInt64),
+              headerLength > 0, headerLength <= data.count - prefixLength - 8 else { throw .truncated(path) }
+        let header: StateFileHeader
+        do {
+            header = try JSONDecoder().decode(StateFileHeader.self, from: data[prefixLength..<(prefixLength + headerLength)])
+        } catch {
+            throw .corrupt(path, "the header is not a valid model header (\(error))")
+        }
+        let users = header.userCount, items = header.itemCount, interactions = header.interactionCount
+        guard users >= 0, items >= 0, interactions >= 0, users < Int.max / 16, interactions < Int.max / 16,
+              header.arrays.allSatisfy({ $0.rows >= 0 && $0.columns >= 0 && $0.rows < Int.max / 16 && $0.columns < Int.max / 16
+                                         && $0.rows.multipliedReportingOverflow(by: $0.columns).overflow == false })
+        else { throw .corrupt(path, "the header's sizes are invalid") }
+        let expected = (users + 1) * 8 + interactions * 4 + header.arrays.map(\.byteCount).reduce(0, +)
+        guard expected == header.payloadBytes, prefixLength + headerLength + expected + 8 == data.count else {
+            throw .corrupt(path, "the header's sizes do not match the payload")
+        }
+        var reader = LittleEndianReader(data: data, offset: prefixLength + headerLength)
+        let offsets = reader.integers(Int64.self, count: users + 1).map { Int(truncatingIfNeeded: $0) }
+        let indices = reader.integers(Int32.self, count: interactions)
+        guard offsets.first == 0, offsets.last == interactions, isNonDecreasing(offsets), allBelow(indices, items) else {
+            throw .corrupt(path, "the training interactions are inconsistent")
+        }
+        if let catalog = header.catalog, catalog.users.count != users || catalog.items.count != items {
+            throw .corrupt(path, "the header's ids do not match its user and item counts")
+        }
+        var state = ModelState()
+        state.parameters = header.parameters
+        state.labels = header.labels
+        for entry in header.arrays {
+            switch entry.type {
+            case "matrix": state.matrices[entry.name] = reader.matrix(rows: entry.rows, columns: entry.columns)
+            case "floats": state.floats[entry.name] = reader.floats(count: entry.elementCount)
+            case "integers": state.integers[entry.name] = reader.integers(Int64.self, count: entry.elementCount).map { Int(truncatingIfNeeded: $0) }
+            default: throw .corrupt(path, "unknown array type '\(entry.type)' of '\(entry.name)'")
+            }
+        }
+        let train = InteractionMatrix(userCount: users, itemCount: items, itemsOfUser: IndexRows(offsets: offsets, indices: indices))
+        let recommender: any PersistentRecommender
+        do {
+            recommender = try ModelRegistry.rebuild(header.kind, state: state, train: train)
+        } catch {
+            throw .corrupt(path, error.description)
+        }
+        return SavedModel(recommender: recommender, train: train, datasetName: header.datasetName, settings: header.settings,
+                          catalog: header.catalog, dataArguments: header.dataArguments,
+                          splitFingerprint: header.splitFingerprint, testMetrics: header.testMetrics,
+                          configurationFile: header.configurationFile, history: header.history,
+                          selectedEpoch: header.selectedEpoch)
+    }
+}
