@@ -49,11 +49,13 @@ struct ServeCommand: ParsableCommand {
         let store = try ModelStore(path: model)
         progress.clear()
         let served = store.current
-        let startup = ServeStartup(listening: "http://\(host):\(port)", model: model, users: served.userCount,
-                                   items: served.itemCount, dimension: served.dimension, loadSeconds: served.loadSeconds)
+        let startup = ServeStartup(listening: "http://\(host):\(port)", model: model, kind: served.kind.rawValue,
+                                   users: served.userCount, items: served.itemCount, dimension: served.dimension,
+                                   loadSeconds: served.loadSeconds)
         if try !console.emitJSON(startup) {
-            console.note(String(format: "loaded %@: %d users, %d items, dim %d in %.3f s; listening on http://%@:%d",
-                                model, served.userCount, served.itemCount, served.dimension, served.loadSeconds, host, port))
+            console.note(String(format: "loaded %@ (%@): %d users, %d items%@ in %.3f s; listening on http://%@:%d",
+                                model, served.kind.displayName, served.userCount, served.itemCount,
+                                served.dimension.map { ", dim \($0)" } ?? "", served.loadSeconds, host, port))
         }
         let app = RecommendationServer(store: store, options: options).makeApplication()
         let outcome = ServerOutcome()
@@ -69,9 +71,10 @@ struct ServeCommand: ParsableCommand {
 struct ServeStartup: Encodable {
     var listening: String
     var model: String
+    var kind: String
     var users: Int
     var items: Int
-    var dimension: Int
+    var dimension: Int?
     var loadSeconds: Double
 }
 

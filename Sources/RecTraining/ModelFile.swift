@@ -178,6 +178,12 @@ public enum ModelFile {
         return version
     }
 
+    /// Whether the model file at `path` holds a LightGCN-family model (format version 2 or 3),
+    /// which ``read(from:)`` reads; other kinds are read by ``ModelRegistry/load(from:)``.
+    public static func isLightGCNFamily(_ path: String) throws(ModelFileError) -> Bool {
+        try formatVersion(of: path) != stateFormatVersion
+    }
+
     /// The bytes of the model file at `path` after checking its magic bytes and trailing checksum.
     static func checkedContents(of path: String) throws(ModelFileError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }

@@ -44,6 +44,17 @@ public struct EmbeddingRecommender: Recommender {
         return top.map { row in row.map { ScoredItem(item: $0.index, score: $0.score) } }
     }
 
+    /// The top-k items under `masks(i)` for each row `i` of `queries` (vectors of length `D` that
+    /// need not be training users: a folded-in user, or an item for item-to-item similarity).
+    ///
+    /// - Precondition: `queries.columns == dimension`.
+    public func recommend(queries: Matrix<Float>, k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
+        precondition(queries.columns == dimension, "EmbeddingRecommender: queries of dimension \(queries.columns), D = \(dimension)")
+        guard k > 0 else { return Array(repeating: [], count: queries.rows) }
+        return scorer.topK(queries: queries, queryRows: Array(0..<queries.rows), k: min(k, itemCount), masks: masks)
+            .map { row in row.map { ScoredItem(item: $0.index, score: $0.score) } }
+    }
+
     /// The scores of every item for `user`, `⟨U_user, I_i⟩` for `i` in `0..<itemCount`.
     public func scores(user: Int) -> [Float] {
         precondition(user >= 0 && user < userCount, "EmbeddingRecommender: user \(user) outside 0..<\(userCount)")

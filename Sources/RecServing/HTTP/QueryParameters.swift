@@ -11,6 +11,9 @@ struct QueryParameters {
     func value(_ name: String) -> Substring? { request.uri.queryParameters[Substring(name)] }
 
     /// A required parameter with a non-empty value.
+    /// Every value of a repeated parameter (`filter=a&filter=b`).
+    func all(_ name: String) -> [Substring] { request.uri.queryParameters[values: Substring(name)] }
+
     func required(_ name: String) throws(ServingError) -> Substring {
         guard let text = value(name), !text.isEmpty else { throw .badRequest("missing query parameter '\(name)'") }
         return text

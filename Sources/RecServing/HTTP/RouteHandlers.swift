@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RecModels
 import RecTraining
 
 /// The work behind each route. Every handler reads the current model once and uses it to the
@@ -21,7 +22,8 @@ struct RouteHandlers: Sendable {
         do { return try await body() } catch { return ServingResponses.error(error) }
     }
 
-    /// `GET /recommend?user=ID&k=20&exclude_seen=true`.
+    /// `GET /recommend?user=ID&k=20` with business rules (``RuleParameters``: `exclude`,
+    /// `include`, `filter`, `exclude_seen`, `offset`), through the model's ``Recommender``.
     func recommendForUser(_ request: Request) async -> Response {
         await answer { () throws(ServingError) in
             let model = store.current
@@ -29,29 +31,36 @@ struct RouteHandlers: Sendable {
             let id = try query.required("user")
             let user = try ServingRequests.user(id, model: model)
             let k = try query.k(options)
-            let excludeSeen = try query.boolean("exclude_seen", default: true)
+            let rules = try RuleParameters.rules(query)
+            let policy = try RuleParameters.policy(rules, model: model)
             if let scoringHook { await scoringHook(model) }
-            let items = await batcher.score(model.request(user: user, k: k, excludeSeen: excludeSeen))
+            let ranked = await batcher.score(model.request(user: user, k: k + rules.offset, candidates: policy))
+            let items = Array(ranked.dropFirst(rules.offset))
             return ServingResponses.json(
                 "{\"user\":\(JSONText.quoted(model.userID(at: user))),\"k\":\(k),\"items\":\(ServingResponses.items(items, model: model))}")
         }
     }
 
-    /// `POST /recommend` with `{"items": [ids], "k": 20}`: fold-in of a new or anonymous user;
-    /// the given items are never recommended.
+    /// `POST /recommend` with `{"items": [ids], "k": 20}` (and business rules as body fields):
+    /// a new or anonymous user; the given items are never recommended.
     func recommendForItems(_ request: Request) async -> Response {
         await answer { () throws(ServingError) in
             let body = try await collectBody(request)
             let model = store.current
-            let (user, k) = try ServingRequests.newUser(body, model: model, options: options)
+            let (user, k, rules) = try ServingRequests.newUser(body, model: model, options: options)
+            let policy = try RuleParameters.policy(rules, model: model)
             let embedding = try foldIn.userEmbedding(for: user, model: model)
+            if embedding == nil && user.items.isEmpty { throw .badRequest("'items' must list at least one item id") }
+            let work = try model.request(newUserItems: user.items, embedding: embedding, k: k + rules.offset,
+                                         mask: policy.mask(forUser: -1))
             if let scoringHook { await scoringHook(model) }
-            let result = await batcher.score(model.request(embedding: embedding, k: k, excluding: user.items))
+            let result = Array(await batcher.score(work).dropFirst(rules.offset))
             return ServingResponses.json("{\"k\":\(k),\"items\":\(ServingResponses.items(result, model: model))}")
         }
     }
 
-    /// `GET /similar?item=ID&k=20&metric=cosine`.
+    /// `GET /similar?item=ID&k=20&metric=cosine` with business rules (`exclude`, `include`,
+    /// `filter`, `offset`).
     func similar(_ request: Request) async -> Response {
         await answer { () throws(ServingError) in
             let model = store.current
@@ -59,12 +68,15 @@ struct RouteHandlers: Sendable {
             let item = try ServingRequests.item(query.required("item"), model: model)
             let k = try query.k(options)
             let metric = try query.metric()
+            let rules = try RuleParameters.rules(query, allowExcludeSeen: false)
+            let policy = try RuleParameters.policy(rules, model: model)
+            let work = try model.request(similarTo: item, k: k + rules.offset, metric: metric, mask: policy.mask(forUser: -1))
             if let scoringHook { await scoringHook(model) }
-            let items = await batcher.score(model.request(similarTo: item, k: k, metric: metric))
+            let items = Array(await batcher.score(work).dropFirst(rules.offset))
             let title = model.itemTitle(at: item).map { ",\"title\":\(JSONText.quoted($0))" } ?? ""
             return ServingResponses.json("""
                 {"item":\(JSONText.quoted(model.itemID(at: item))),"index":\(item)\(title),"k":\(k),\
-                "metric":"\(metric.rawValue)","items":\(ServingResponses.items(items, model: model))}
+                "metric":"\(model.similarityName(metric))","items":\(ServingResponses.items(items, model: model))}
                 """)
         }
     }
@@ -75,7 +87,8 @@ struct RouteHandlers: Sendable {
         let loadedAt = ISO8601DateFormatter().string(from: model.loadedAt)
         return ServingResponses.json("""
             {"status":"ok","model":\(JSONText.quoted(model.source)),"dataset":\(JSONText.quoted(model.datasetName)),\
-            "users":\(model.userCount),"items":\(model.itemCount),"dimension":\(model.dimension),\
+            "kind":"\(model.kind.rawValue)","users":\(model.userCount),"items":\(model.itemCount),\
+            "dimension":\(model.dimension.map(String.init) ?? "null"),"newUsers":\(model.acceptsNewUsers),\
             "ids":"\(model.hasDatasetIDs ? "dataset" : "index")","features":\(model.acceptsFeatures),\
             "loadedAt":"\(loadedAt)","loadSeconds":\(JSONText.number(model.loadSeconds)),"reloads":\(store.reloads)}
             """)

@@ -1,4 +1,5 @@
 import Foundation
+import RecTraining
 
 /// An id as a request body gives it: a JSON string, or an integer (taken as its decimal text,
 /// so `8975` and `"8975"` name the same item).
@@ -25,8 +26,30 @@ struct FoldInRequest: Decodable {
     var items: [RequestID]?
     /// How many items to return (default: the server's default k).
     var k: Int?
-    /// The user's features; refused with 400 until feature models are served.
+    /// The user's features (models trained with user features).
     var features: [String: JSONValue]?
+    /// Business rules (see ``RuleParameters``): item ids never returned.
+    var exclude: [RequestID]?
+    /// Only these item ids.
+    var include: [RequestID]?
+    /// Item attribute conditions: one string or an array of them.
+    var filter: OneOrMany?
+    /// Whether the given items are excluded too (always: a new user's items are never
+    /// recommended); accepted for symmetry with `GET /recommend`.
+    var exclude_seen: Bool?
+    /// Eligible items skipped at the top.
+    var offset: Int?
+}
+
+/// A JSON field that is one string or an array of strings.
+struct OneOrMany: Decodable {
+    let values: [String]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let one = try? container.decode(String.self) { values = [one]; return }
+        values = try container.decode([String].self)
+    }
 }
 
 /// The JSON body of `POST /admin/reload` (optional): another model file to serve.
@@ -58,7 +81,8 @@ enum ServingRequests {
 
     /// Decodes a `POST /recommend` body and checks it against `model`: the profile (items as
     /// distinct dense indices, in the order given) and `k`.
-    static func newUser(_ body: Data, model: ServingModel, options: ServerOptions) throws(ServingError) -> (user: NewUserProfile, k: Int) {
+    static func newUser(_ body: Data, model: ServingModel,
+                        options: ServerOptions) throws(ServingError) -> (user: NewUserProfile, k: Int, rules: RecommendationRules) {
         let request: FoldInRequest
         do {
             request = try JSONDecoder().decode(FoldInRequest.self, from: body)
@@ -80,7 +104,7 @@ enum ServingRequests {
         }
         guard unknownIDs.isEmpty else { throw .notFound(unknown("item", unknownIDs, model: model)) }
         let k = try checkK(request.k ?? min(options.defaultK, options.maxK), options: options)
-        return (NewUserProfile(items: indices, features: request.features), k)
+        return (NewUserProfile(items: indices, features: request.features), k, try RuleParameters.rules(request))
     }
 
     /// Decodes an optional `POST /admin/reload` body (empty: no path).

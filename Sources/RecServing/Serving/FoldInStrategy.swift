@@ -7,12 +7,13 @@ import RecModels
 /// The server asks its strategy for every `POST /recommend`; a feature-aware strategy can take
 /// the place of ``PropagationFoldInStrategy`` without any change to the routes.
 public protocol FoldInStrategy: Sendable {
-    /// The final embedding (length `model.dimension`) of `user`.
+    /// The final embedding (length `model.dimension`) of `user`, or nil for a model outside the
+    /// LightGCN family (which ranks a new user by scoring their items itself).
     ///
     /// - Precondition: every entry of `user.items` is in `0..<model.itemCount`.
     /// - Throws: ``ServingError/badRequest(_:)`` for a profile the model cannot use (no items
     ///   and no usable features, or features the model does not have).
-    func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float]
+    func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float]?
 }
 
 /// LightGCN's own propagation applied to a new user node with edges to its items `S`, every
@@ -44,7 +45,7 @@ public struct PropagationFoldInStrategy: FoldInStrategy {
         self.layerZero = layerZero
     }
 
-    public func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float] {
+    public func userEmbedding(for user: NewUserProfile, model: ServingModel) throws(ServingError) -> [Float]? {
         if let features = user.features {
             guard let (schema, coldStart) = model.userFeatures else {
                 throw .badRequest("""
@@ -62,7 +63,7 @@ public struct PropagationFoldInStrategy: FoldInStrategy {
             return coldStart.userEmbedding(userFeatures: row.features, items: user.items)
         }
         guard !user.items.isEmpty else { throw .badRequest("'items' must list at least one item id") }
-        var recommender = model.foldIn
+        guard var recommender = model.foldIn else { return nil }
         recommender.propagation = propagation
         recommender.layerZero = layerZero
         return recommender.embedding(forItems: user.items)

@@ -1,67 +1,86 @@
 import RecKernels
 import RecModels
 
-/// One ranking to compute against a served model: a query vector, the candidates it is scored
-/// against (the items, or the unit-length items for cosine similarity), how many to keep and
-/// which to leave out. Requests on the same candidates can be scored together
-/// (``run(_:)``): the scoring kernel reads the candidate table once for up to 8 queries.
+/// One ranking to compute against a served model. Requests of the same model and the same
+/// kind of work can be scored together (``run(_:)``): known users go through the model's
+/// ``Recommender`` in one call (an embedding model reads its item table once per 8 users), and
+/// query vectors (folded-in users, items for similarity) share passes of the scoring kernel.
 public struct ScoringRequest: Sendable {
-    /// Which of a model's packed candidate tables a request scores against.
-    public enum Candidates: Sendable, Equatable {
-        /// The final item embeddings (inner product: the model's score).
-        case items
-        /// The unit-length final item embeddings (cosine similarity).
-        case normalizedItems
+    /// What is ranked.
+    public enum Work: Sendable {
+        /// A known user, through the model's `recommend` (with the request's business rules).
+        case user(RecommendationRequest)
+        /// A vector (a folded-in user) against the item embeddings (LightGCN family).
+        case userVector([Float], k: Int, mask: CandidateMask)
+        /// An item's vector against the other items' vectors, by inner product or cosine.
+        case itemVector(item: Int, metric: SimilarityMetric, k: Int, mask: CandidateMask)
+        /// A set of items scored by the model (``ItemHistoryScorer``): a new user, or one item.
+        case itemHistory([Int], k: Int, mask: CandidateMask)
     }
 
-    /// The model whose candidates are scored.
+    /// The model whose items are ranked.
     public let model: ServingModel
-    /// The candidate table.
-    public let candidates: Candidates
-    /// The query, `model.dimension` values.
-    public let query: [Float]
-    /// How many items to return (at most the number of items).
-    public let k: Int
-    /// Items never returned (sorted or not; duplicates allowed).
-    public let excluded: ArraySlice<Int32>
+    /// The work.
+    public let work: Work
 
-    /// A request; `k` is capped at the number of items.
-    ///
-    /// - Precondition: `query.count == model.dimension`, `k ≥ 1`.
-    public init(model: ServingModel, candidates: Candidates, query: [Float], k: Int, excluded: ArraySlice<Int32> = []) {
-        precondition(query.count == model.dimension, "ScoringRequest: query of length \(query.count), expected \(model.dimension)")
-        precondition(k >= 1, "ScoringRequest: k must be ≥ 1")
+    /// A request.
+    public init(model: ServingModel, work: Work) {
         self.model = model
-        self.candidates = candidates
-        self.query = query
-        self.k = min(k, model.itemCount)
-        self.excluded = excluded
+        self.work = work
     }
 
-    /// Whether `other` can be scored in the same pass (same model and candidates).
+    /// Which requests share a pass: same model and same kind of work (vectors: same metric).
+    var passKey: Int {
+        switch work {
+        case .user: 0
+        case .userVector: 1
+        case .itemVector(_, let metric, _, _): metric == .cosine ? 2 : 3
+        case .itemHistory: 4
+        }
+    }
+
+    /// Whether `other` can be scored in the same pass.
     public func canShareAPass(with other: ScoringRequest) -> Bool {
-        model === other.model && candidates == other.candidates
+        model === other.model && passKey == other.passKey && passKey != 4
     }
 
-    /// The top items of each request, best first, ties towards the smaller index; one pass of
-    /// the kernel per 8 requests.
+    /// The top items of each request, best first, ties towards the smaller index.
     ///
-    /// - Precondition: all requests can share a pass with the first.
-    /// - Complexity: O(⌈n/8⌉ · I · D) reads of the candidates, O(n · I · D) multiply-adds.
+    /// - Precondition: all requests can share a pass with the first (or there is one request).
     public static func run(_ requests: [ScoringRequest]) -> [[ScoredItem]] {
         guard let first = requests.first else { return [] }
-        precondition(requests.allSatisfy { $0.canShareAPass(with: first) }, "ScoringRequest.run: requests on different candidates")
-        let model = first.model, d = model.dimension
-        let queries = Matrix<Float>(rows: requests.count, columns: d)
-        for (r, request) in requests.enumerated() {
-            request.query.withUnsafeBufferPointer { queries.row(r).update(from: $0.baseAddress!, count: d) }
-        }
-        let scorer = first.candidates == .items ? model.itemScorer : model.cosineScorer
-        let k = requests.map(\.k).max() ?? 1
-        let top = scorer.topK(queries: queries, queryRows: Array(0..<requests.count), k: k,
-                              excluded: { requests[$0].excluded })
-        return zip(requests, top).map { request, row in
-            row.prefix(request.k).map { ScoredItem(item: $0.index, score: $0.score) }
+        precondition(requests.count == 1 || requests.allSatisfy { $0.canShareAPass(with: first) },
+                     "ScoringRequest.run: requests that cannot share a pass")
+        let model = first.model
+        switch first.work {
+        case .user:
+            return model.recommender.recommend(requests.map {
+                guard case .user(let request) = $0.work else { preconditionFailure() }
+                return request
+            })
+        case .userVector, .itemVector:
+            var vectors: [[Float]] = [], ks: [Int] = [], masks: [CandidateMask] = []
+            var scorer: EmbeddingRecommender?
+            for request in requests {
+                switch request.work {
+                case .userVector(let vector, let k, let mask):
+                    vectors.append(vector); ks.append(k); masks.append(mask)
+                    scorer = model.itemScorer
+                case .itemVector(let item, let metric, let k, let mask):
+                    guard let similarity = model.similarity else { preconditionFailure("ScoringRequest: no item vectors") }
+                    let table = metric == .cosine ? similarity.cosine : similarity.inner
+                    vectors.append(table.itemEmbeddings.rowArray(item)); ks.append(k); masks.append(mask)
+                    scorer = table
+                default: preconditionFailure()
+                }
+            }
+            guard let scorer else { preconditionFailure("ScoringRequest: the model has no item scorer") }
+            let queries = Matrix<Float>(vectors)
+            let top = scorer.recommend(queries: queries, k: ks.max() ?? 0, masks: { masks[$0] })
+            return zip(top, ks).map { Array($0.prefix($1)) }
+        case .itemHistory(let items, let k, let mask):
+            guard let history = model.historyScorer else { preconditionFailure("ScoringRequest: the model cannot score items") }
+            return [history.recommend(forItems: items, k: k, mask: mask)]
         }
     }
 

@@ -4,102 +4,142 @@ import RecKernels
 import RecModels
 import RecTraining
 
-/// A trained model prepared for answering requests: final embeddings computed once, item
-/// tables packed for the scoring kernel, item norms precomputed for cosine similarity, the
-/// precomputed layers of the propagation fold-in for new users, and the dataset's ids and
-/// titles.
+/// A saved model of any kind prepared for answering requests: its ``Recommender`` (the same
+/// scoring path as `lightgcn evaluate` and `lightgcn recommend`), the training items of every
+/// user, the dataset's ids and titles, and what the model offers beyond known users:
+/// - the LightGCN family: the propagation fold-in of new users (by items, and by features for a
+///   model trained with user features) and cosine/inner item-to-item similarity;
+/// - other embedding models (LR-GCCF, iALS): item-to-item similarity on their item vectors;
+/// - EASE, ItemKNN, GF-CF, iALS, popularity: new users and item-to-item similarity by scoring
+///   a set of items (``ItemHistoryScorer``).
 ///
 /// Immutable and shared by every request; a reload builds a new one (see ``ModelStore``).
-/// Scoring one user is `I × D` multiply-adds (``InnerProductScorer``) and a top-k selection
-/// (``TopKSelector``).
-///
-/// Memory: besides the layer-0 table, the final embeddings, two packed copies of the items
-/// (inner product and cosine) and the fold-in's `L` layers of every node (`(L+1) · N · D`
-/// floats): about 170 MB for a Gowalla-sized model (N = 70,839, D = 64, L = 3).
 public final class ServingModel: Sendable {
+    /// What kind of model this is.
+    public let kind: ModelKind
     /// Number of users.
     public let userCount: Int
     /// Number of items.
     public let itemCount: Int
-    /// Embedding dimension.
-    public let dimension: Int
+    /// The embedding dimension of embedding models (nil for the others).
+    public let dimension: Int?
     /// The dataset's name.
     public let datasetName: String
+    /// The model's settings, one line.
+    public let settings: String
     /// Where the model was loaded from (a path, or a description).
     public let source: String
     /// When this model was built.
     public let loadedAt: Date
     /// Seconds it took to read and prepare the model.
     public let loadSeconds: Double
-    /// Final user embeddings, `U × D`.
-    public let userEmbeddings: Matrix<Float>
-    /// Final item embeddings, `I × D`.
-    public let itemEmbeddings: Matrix<Float>
-    /// The training items of each user (excluded from recommendations on request).
+    /// The fitted model: every known-user request is scored by its `recommend`.
+    public let recommender: any Recommender
+    /// The training items of each user (excluded from recommendations unless a request says not to).
     public let seenItems: IndexRows
-    /// The dataset's user and item ids and item titles, when the model records them; without
-    /// one, users and items are named by their dense indices (`"0"`, `"1"`, …).
+    /// The dataset's user and item ids, titles and attributes, when the model records them;
+    /// without one, users and items are named by their dense indices (`"0"`, `"1"`, …).
     public let catalog: DatasetCatalog?
-    /// The propagation fold-in over the training graph, for users who were not in training.
-    public let foldIn: FoldInRecommender
+    /// For the LightGCN family: the propagation fold-in over the training graph, for users who
+    /// were not in training.
+    public let foldIn: FoldInRecommender?
     /// For a model trained with user features: its user feature schema and its cold-start
     /// recommender, so that `POST /recommend` can describe a new user by features (nil otherwise).
     public let userFeatures: (schema: FeatureSchema, coldStart: ColdStartRecommender)?
-    let itemScorer: InnerProductScorer<Float>
-    let normalizedItems: Matrix<Float>
-    let cosineScorer: InnerProductScorer<Float>
+    /// Scores folded-in user vectors against the items (LightGCN family).
+    let itemScorer: EmbeddingRecommender?
+    /// Item vectors scored against each other (embedding models): inner product and cosine.
+    let similarity: (inner: EmbeddingRecommender, cosine: EmbeddingRecommender)?
+    /// Scores a set of items (models that are not the LightGCN family).
+    let historyScorer: (any ItemHistoryScorer)?
 
-    /// Prepares `model` for serving: builds the training graph once, propagates for the final
-    /// embeddings (as `TrainedModel.recommender()` does, so scores equal `lightgcn recommend`'s)
-    /// and for the fold-in's layers.
-    public init(model: TrainedModel, source: String, loadSeconds: Double = 0) {
+    /// Prepares `model` for serving. A LightGCN-family model should come from
+    /// ``init(model:kind:source:loadSeconds:)-(TrainedModel,_,_,_)`` so that its training graph is built once.
+    public init(model: SavedModel, source: String, loadSeconds: Double = 0) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let graph = PropagationGraph<Float>(userCount: model.userCount, itemCount: model.itemCount,
-                                            itemsOfUser: model.train.itemsOfUser)
-        let lightGCN = model.lightGCN()
-        let recommender = lightGCN.recommender(userCount: model.userCount, itemCount: model.itemCount, graph: graph)
-        userEmbeddings = recommender.userEmbeddings
-        itemEmbeddings = recommender.itemEmbeddings
-        foldIn = FoldInRecommender(model: lightGCN, graph: graph, userCount: model.userCount, itemCount: model.itemCount)
-        // The training graph built above serves the feature fold-in too (no second build).
-        userFeatures = model.featureModel.flatMap { features in
-            features.userEncoder.map { ($0.schema, ColdStartRecommender(model: features, graph: graph)) }
+        if let trained = model.trainedModel {
+            let graph = PropagationGraph<Float>(userCount: trained.userCount, itemCount: trained.itemCount,
+                                                itemsOfUser: trained.train.itemsOfUser)
+            let lightGCN = trained.lightGCN()
+            let embeddings = model.recommender as? EmbeddingRecommender
+                ?? lightGCN.recommender(userCount: trained.userCount, itemCount: trained.itemCount, graph: graph)
+            recommender = embeddings
+            itemScorer = embeddings
+            foldIn = FoldInRecommender(model: lightGCN, graph: graph, userCount: trained.userCount, itemCount: trained.itemCount)
+            // The training graph built above serves the feature fold-in too (no second build).
+            userFeatures = trained.featureModel.flatMap { features in
+                features.userEncoder.map { ($0.schema, ColdStartRecommender(model: features, graph: graph)) }
+            }
+            historyScorer = nil
+        } else {
+            recommender = model.recommender
+            itemScorer = nil
+            foldIn = nil
+            userFeatures = nil
+            historyScorer = model.recommender as? any ItemHistoryScorer
         }
+        if let items = (recommender as? any ItemEmbeddings)?.itemEmbeddings {
+            let noUsers = Matrix<Float>(rows: 0, columns: items.columns)
+            similarity = (EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items),
+                          EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: Self.rowNormalized(items)))
+            dimension = items.columns
+        } else {
+            similarity = nil
+            dimension = nil
+        }
+        kind = model.kind
         userCount = model.userCount
         itemCount = model.itemCount
-        dimension = itemEmbeddings.columns
         datasetName = model.datasetName
+        settings = model.settings
         catalog = model.catalog
-        self.source = source
         seenItems = model.train.itemsOfUser
-        itemScorer = InnerProductScorer(candidates: itemEmbeddings)
-        normalizedItems = Self.rowNormalized(itemEmbeddings)
-        cosineScorer = InnerProductScorer(candidates: normalizedItems)
+        self.source = source
         loadedAt = Date()
         self.loadSeconds = loadSeconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Reads a model file and prepares it.
+    /// Prepares a LightGCN-family model: the training graph is built once, for the final
+    /// embeddings (as `TrainedModel.recommender()` computes them, so scores equal `lightgcn
+    /// recommend`'s) and for the fold-in.
+    public convenience init(model trainedModel: TrainedModel, kind: ModelKind? = nil, source: String, loadSeconds: Double = 0) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let graph = PropagationGraph<Float>(userCount: trainedModel.userCount, itemCount: trainedModel.itemCount,
+                                            itemsOfUser: trainedModel.train.itemsOfUser)
+        let embeddings = trainedModel.lightGCN().recommender(userCount: trainedModel.userCount,
+                                                             itemCount: trainedModel.itemCount, graph: graph)
+        let saved = SavedModel(trainedModel: trainedModel, kind: kind ?? trainedModel.kind, recommender: embeddings)
+        self.init(model: saved, source: source,
+                  loadSeconds: loadSeconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Reads a model file of any kind and prepares it.
     public static func load(path: String) throws(ModelFileError) -> ServingModel {
         let start = DispatchTime.now().uptimeNanoseconds
-        let model = try ModelFile.read(from: path)
-        return ServingModel(model: model, source: path,
-                            loadSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        let seconds = { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        if try ModelFile.isLightGCNFamily(path) {
+            let trained = try ModelFile.read(from: path)
+            return ServingModel(model: trained, source: path, loadSeconds: seconds())
+        }
+        let model = try ModelRegistry.load(from: path)
+        return ServingModel(model: model, source: path, loadSeconds: seconds())
     }
 
     /// Whether `POST /recommend` can use a new user's features: the model was trained with user
     /// features (``userFeatures``).
     public var acceptsFeatures: Bool { userFeatures != nil }
 
+    /// Whether `POST /recommend` can rank for a new user given by items.
+    public var acceptsNewUsers: Bool { foldIn != nil || historyScorer != nil }
+
     /// A copy of `m` with every row scaled to unit length (zero rows stay zero).
     static func rowNormalized(_ m: Matrix<Float>) -> Matrix<Float> {
         let normalized = m.copy()
         for i in 0..<m.rows {
-            let row = normalized.row(i)
             var norm: Float = 0
-            for c in 0..<m.columns { norm += row[c] * row[c] }
+            for c in 0..<m.columns { norm += normalized[i, c] * normalized[i, c] }
             let scale: Float = norm > 0 ? 1 / norm.squareRoot() : 0
-            for c in 0..<m.columns { row[c] *= scale }
+            for c in 0..<m.columns { normalized[i, c] *= scale }
         }
         return normalized
     }

@@ -50,10 +50,12 @@ public struct SavedModel: Sendable {
     ///
     /// - Parameter kind: the kind recorded for it; nil: MF when it has no layer and no features,
     ///   else LightGCN.
-    public init(trainedModel model: TrainedModel, kind: ModelKind? = nil) {
+    ///   - recommender: its recommender when the caller has already propagated the table (nil:
+    ///     computed here).
+    public init(trainedModel model: TrainedModel, kind: ModelKind? = nil, recommender: EmbeddingRecommender? = nil) {
         precondition(kind?.isLightGCNFamily ?? true, "SavedModel: a TrainedModel is a LightGCN-family model")
-        self.kind = kind ?? (model.configuration.layers == 0 && model.featureModel == nil ? .mf : .lightgcn)
-        recommender = model.recommender()
+        self.kind = kind ?? model.kind
+        self.recommender = recommender ?? model.recommender()
         train = model.train
         datasetName = model.datasetName
         settings = ModelRegistry.describe(model.configuration)
