@@ -104,27 +104,27 @@ struct EvaluateCommand: ParsableCommand {
         let ks = try parseCutoffs(k)
         let progress = console.progress()
         progress.update("reading \(model)…")
-        let trained = try ModelFile.read(from: model)
-        progress.finish("read \(model): \(trained.userCount) users, \(trained.itemCount) items, dim \(trained.embedding.columns)")
-        let options = try DataOptions.merging(saved: trained.dataArguments, overrides: dataOptions)
+        let saved = try ModelRegistry.load(from: model)
+        progress.finish("read \(model): \(saved.kind.displayName), \(saved.userCount) users, \(saved.itemCount) items")
+        let options = try DataOptions.merging(saved: saved.dataArguments, overrides: dataOptions)
         guard options.data != nil else {
             throw ValidationError("--data is required: \(model) does not record the dataset it was trained on")
         }
         let dataset = try options.loadShowingProgress(console: console).dataset
-        try checkMatches(trained: trained, dataset: dataset)
-        try checkCutoffs(ks, itemCount: trained.itemCount)
-        let evaluator = RankingEvaluator(known: trained.train.union(dataset.validation ?? .empty(userCount: trained.userCount, itemCount: trained.itemCount)),
+        try checkMatches(saved: saved, dataset: dataset)
+        try checkCutoffs(ks, itemCount: saved.itemCount)
+        let evaluator = RankingEvaluator(known: saved.train.union(dataset.validation ?? .empty(userCount: saved.userCount, itemCount: saved.itemCount)),
                                          heldOut: dataset.test, ks: ks)
         progress.update("evaluating \(grouped(evaluator.evaluatedUsers.count)) test users…")
-        var reports: [String: EvaluationReport] = ["lightgcn": evaluator.evaluate(trained.recommender())]
-        if popularity {
-            reports["popularity"] = evaluator.evaluate(PopularityRecommender(itemPopularity: trained.train.itemPopularity,
-                                                                             userCount: trained.userCount))
+        var reports: [String: EvaluationReport] = [saved.kind.rawValue: evaluator.evaluate(saved.recommender)]
+        if popularity && saved.kind != .popularity {
+            reports["popularity"] = evaluator.evaluate(PopularityRecommender(itemPopularity: saved.train.itemPopularity,
+                                                                             userCount: saved.userCount))
         }
         progress.finish("evaluated in \(formatDuration(reports.values.map(\.seconds).reduce(0, +)))")
         if let report {
             let rows = reports.sorted { $0.key < $1.key }.map { ComparisonReport.Row(model: $0.key, metrics: $0.value.metrics) }
-            try RunReports.writeComparison(rows, dataset: dataset, seed: trained.configuration.seed,
+            try RunReports.writeComparison(rows, dataset: dataset, seed: saved.trainedModel?.configuration.seed,
                                            configurationFile: nil, command: "evaluate", to: report)
             console.note("report written to \(report)")
         }
@@ -135,16 +135,16 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Checks that `dataset` is the data `trained` was fitted on: same shape, same training
+    /// Checks that `dataset` is the data `saved` was fitted on: same shape, same training
     /// interactions (with the validation interactions, for a refitted model), and (when
     /// recorded) the same split.
-    func checkMatches(trained: TrainedModel, dataset: RecommendationDataset) throws {
+    func checkMatches(saved trained: SavedModel, dataset: RecommendationDataset) throws {
         guard dataset.userCount == trained.userCount, dataset.itemCount == trained.itemCount else {
             throw CommandError("the data has \(dataset.userCount) users and \(dataset.itemCount) items but the model was "
                                + "trained on \(trained.userCount) users and \(trained.itemCount) items; pass the dataset it was trained on")
         }
         // A refitted model was trained on the training and validation interactions together.
-        let expected = trained.refitHistory == nil ? dataset.train : dataset.knownBeforeTest
+        let expected = trained.trainedModel?.refitHistory == nil ? dataset.train : dataset.knownBeforeTest
         guard expected == trained.train else {
             throw CommandError("the data's training interactions differ from the model's (another dataset, split seed or "
                                + "validation fraction?); evaluate with the options the model was trained with")

@@ -8,7 +8,7 @@ extension RecommendCommand {
     /// The top items of a user the model has never seen, given by `--items` and/or
     /// `--user-features`: folded in through the propagation and/or projected from features
     /// (`TrainedModel.coldStartRecommender()`), the given items excluded.
-    func recommendForNewUser(_ trained: TrainedModel) throws {
+    func recommendForNewUser(_ trained: TrainedModel, policy: CandidatePolicy) throws {
         let clock = ContinuousClock()
         let given = try items.map { try itemIndices($0, in: trained) } ?? []
         let row = try userFeatures.map { try featureRow($0, in: trained) }
@@ -19,7 +19,11 @@ extension RecommendCommand {
         var embedding: [Float] = []
         foldIn = clock.measure { embedding = coldStart.userEmbedding(userFeatures: row?.features, items: given) }
         var ranked: [ScoredItem] = []
-        ranking = clock.measure { ranked = coldStart.foldIn.recommend(embedding: embedding, k: k, excluding: given) }
+        var mask = policy.mask(forUser: -1)
+        mask.excluded.append(ArraySlice(given.map { Int32($0) }))
+        ranking = clock.measure {
+            ranked = Array(coldStart.foldIn.recommend(embedding: embedding, k: k + rules.offset, mask: mask).dropFirst(rules.offset))
+        }
 
         let catalog = trained.catalog
         let names = given.map { catalog?.items.id(at: $0) ?? String($0) }
@@ -54,21 +58,26 @@ extension RecommendCommand {
     /// The dense indices of the comma-separated item ids `text`, in order, repeats dropped;
     /// a `CommandError` names the ids the model does not have.
     func itemIndices(_ text: String, in trained: TrainedModel) throws -> [Int] {
+        try itemIndices(text, catalog: trained.catalog, itemCount: trained.itemCount)
+    }
+
+    /// The dense indices of the item ids in `text` (comma-separated), each once.
+    func itemIndices(_ text: String, catalog: DatasetCatalog?, itemCount: Int) throws -> [Int] {
         let ids = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { throw ValidationError("--items needs at least one item id, e.g. --items 50,172") }
-        let vocabulary = trained.catalog?.items
+        let vocabulary = catalog?.items
         var indices: [Int] = [], unknown: [String] = [], seen = Set<Int>()
         for id in ids {
-            let index = vocabulary.map { $0.index(of: id) } ?? Int(id).flatMap { (0..<trained.itemCount).contains($0) ? $0 : nil }
+            let index = vocabulary.map { $0.index(of: id) } ?? Int(id).flatMap { (0..<itemCount).contains($0) ? $0 : nil }
             guard let index else { unknown.append(id); continue }
             if seen.insert(index).inserted { indices.append(index) }
         }
         guard unknown.isEmpty else {
-            let examples = (0..<min(3, trained.itemCount)).map { vocabulary?.id(at: $0) ?? String($0) }.joined(separator: ", ")
+            let examples = (0..<min(3, itemCount)).map { vocabulary?.id(at: $0) ?? String($0) }.joined(separator: ", ")
             throw CommandError("unknown item\(unknown.count == 1 ? "" : "s") " + unknown.prefix(5).joined(separator: ", ")
                                + (unknown.count > 5 ? ", … (\(unknown.count))" : "")
                                + ": the model has no item with \(unknown.count == 1 ? "this id" : "these ids") ("
-                               + "\(grouped(trained.itemCount)) items, e.g. \(examples)); give items by the dataset's own ids")
+                               + "\(grouped(itemCount)) items, e.g. \(examples)); give items by the dataset's own ids")
         }
         if indices.count < ids.count { console.note("note: repeated items are counted once") }
         return indices

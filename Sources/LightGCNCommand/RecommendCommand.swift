@@ -23,6 +23,16 @@ struct RecommendCommand: ParsableCommand {
             in training is treated as missing too, and said so (--strict-features makes it an \
             error instead). Values of a multi-valued column are joined by |.
 
+            Business rules (inside the top-k: the list holds -k items whenever that many are \
+            eligible): --exclude i1,i2,… never these items (also a way to page: list what was \
+            shown), --include i1,i2,… only these, --filter COND (repeatable, all must hold) a \
+            condition on item attributes, --include-seen lets the user's training items back in \
+            (re-consumable items), --offset N skips the first N eligible items. Filter grammar: \
+            column:value|value (has one of the values), column!:value (has none), column>=number \
+            (also <=, >, <, =, !=); conditions may be joined by commas. Columns are the dataset's \
+            item attributes, case-insensitive, a singular name finding a plural column: for \
+            MovieLens genre:Comedy, year>=1990. Every model kind works: train with --model.
+
             Exit codes: 0 success; 1 a runtime error (unreadable model, unknown user, item or \
             feature column, --user-features on a model without user features); 64 a usage error.
             """)
@@ -39,6 +49,7 @@ struct RecommendCommand: ParsableCommand {
     @Flag(name: .customLong("strict-features"), help: "Reject a feature value unknown to the model instead of treating it as missing.")
     var strictFeatures = false
     @Option(name: [.customShort("k"), .customLong("k")], help: "How many items.") var k = 10
+    @OptionGroup(title: "Business rules") var ruleOptions: RuleOptions
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func validate() throws {
@@ -56,14 +67,42 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         let progress = console.progress()
         progress.update("reading \(model)…")
-        let trained = try ModelFile.read(from: model)
+        let saved = try ModelRegistry.load(from: model)
         progress.clear()
-        console.detail("\(model): \(trained.datasetName), \(trained.userCount) users, \(trained.itemCount) items, "
-                       + "dim \(trained.embedding.columns), \(trained.configuration.layers) layers")
-        guard let user else { return try recommendForNewUser(trained) }
-        let index = try userIndex(in: trained, user: user)
-        let items = trained.recommender().recommend(users: [index], k: k, excluding: trained.train.itemsOfUser)[0]
-        try printRecommendations(items, catalog: trained.catalog, user: user)
+        console.detail("\(model): \(saved.kind.displayName), \(saved.datasetName), \(saved.userCount) users, "
+                       + "\(saved.itemCount) items (\(saved.settings))")
+        let policy = try ruleOptions.policy(for: saved)
+        guard let user else {
+            if let trained = saved.trainedModel { return try recommendForNewUser(trained, policy: policy) }
+            return try recommendForNewUser(saved, policy: policy)
+        }
+        let index = try userIndex(in: saved, user: user)
+        let items = Array(saved.recommender.recommend(user: index, k: k + rules.offset, candidates: policy).dropFirst(rules.offset))
+        try printRecommendations(items, catalog: saved.catalog, user: user)
+    }
+
+    /// The rules of the command line.
+    var rules: RecommendationRules { ruleOptions.rules }
+
+    /// A new user of a model outside the LightGCN family, given by items: ranked by the model's
+    /// own scoring of those items (``ItemHistoryScorer``).
+    func recommendForNewUser(_ saved: SavedModel, policy: CandidatePolicy) throws {
+        if userFeatures != nil {
+            throw CommandError("\(model) is a \(saved.kind.displayName) model: --user-features needs a LightGCN model trained with user features")
+        }
+        guard let scorer = saved.recommender as? any ItemHistoryScorer else {
+            throw CommandError("a \(saved.kind.displayName) model cannot rank for a new user; give --user ID")
+        }
+        let given = try itemIndices(items ?? "", catalog: saved.catalog, itemCount: saved.itemCount)
+        var mask = policy.mask(forUser: -1)
+        mask.excluded.append(ArraySlice(given.map { Int32($0) }))
+        let ranked = Array(scorer.recommend(forItems: given, k: k + rules.offset, mask: mask).dropFirst(rules.offset))
+        console.note("new user: \(given.count) item\(given.count == 1 ? "" : "s") scored by the \(saved.kind.displayName) model; "
+                     + "the given items are never recommended")
+        let names = given.map { saved.catalog?.items.id(at: $0) ?? String($0) }
+        try printRecommendations(ranked, catalog: saved.catalog, user: nil,
+                                 newUser: NewUserOutput(items: names, features: nil, unknownValues: nil, absentColumns: nil,
+                                                        milliseconds: [:]))
     }
 
     /// Prints `items` (or the JSON document, with `user` or `newUser`).
@@ -81,15 +120,15 @@ struct RecommendCommand: ParsableCommand {
                 print(String(format: "%3d  %@  score %.4f", rank + 1, label, item.score))
             }
             if items.count < k {
-                console.note("only \(items.count) items are left that " + (user.map { "user \($0)" } ?? "the new user")
-                             + " does not already have")
+                console.note("only \(items.count) items are eligible for " + (user.map { "user \($0)" } ?? "the new user")
+                             + (rules.restrictsCatalogue ? " under the business rules" : " (items the user does not already have)"))
             }
         }
     }
 
     /// The dense index of `--user`: looked up in the model's ids, or a 0-based index when the
     /// model records none.
-    func userIndex(in trained: TrainedModel, user: String) throws -> Int {
+    func userIndex(in trained: SavedModel, user: String) throws -> Int {
         if let users = trained.catalog?.users {
             guard let index = users.index(of: user) else {
                 throw CommandError("unknown user \(user): the model has no user with this id (\(users.count) users, e.g. "

@@ -43,6 +43,10 @@ struct TrainCommand: ParsableCommand {
             usage error (unknown option, invalid value, a --config file that cannot be used).
             """)
 
+    @Option(name: .customLong("model"), help: ArgumentHelp(
+        "The kind of model: \(ModelKind.names). LightGCN and MF train with BPR and the training options; the others are fitted with their documented defaults.",
+        valueName: "kind"))
+    var modelKind: ModelKind = .lightgcn
     @OptionGroup(title: "Data") var dataOptions: DataOptions
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Training") var trainMetrics: TrainMetricsOptions
@@ -55,7 +59,9 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func run() throws {
-        let configuration = try training.configuration()
+        var configuration = try training.configuration()
+        if !modelKind.isLightGCNFamily { return try runOtherKind(configuration) }
+        if modelKind == .mf { configuration = ModelRegistry.mfConfiguration(configuration) }
         if let output { try RunFiles.checkWritable(output, option: "--output") }
         if let report { try RunFiles.checkWritable(report, option: "--report") }
         let loaded = try loadData()
@@ -78,6 +84,7 @@ struct TrainCommand: ParsableCommand {
                                       }).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = outcome.kept.trainedModel(datasetName: dataset.name)
+        model.kind = modelKind
         if let refit = outcome.refit {
             model.history = trainer.history
             model.refitHistory = refit.history
@@ -151,6 +158,11 @@ struct TrainCommand: ParsableCommand {
         }
         return loaded
     }
+}
+
+extension ModelKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 /// The JSON document `train --json` prints.

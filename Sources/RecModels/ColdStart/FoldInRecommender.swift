@@ -78,7 +78,18 @@ public struct FoldInRecommender: Sendable {
     /// The top `k` items for a user embedding (for example ``embedding(forItems:)``), excluding
     /// `excluding`, best first, ties towards the smaller index.
     public func recommend(embedding: [Float], k: Int, excluding: [Int] = []) -> [ScoredItem] {
-        Self.top(itemScorer, embedding, k: k, excluding: excluding).map { ScoredItem(item: $0.index, score: $0.score) }
+        recommend(embedding: embedding, k: k, mask: CandidateMask(excluded: [ArraySlice(excluding.map { Int32($0) })]))
+    }
+
+    /// The top `k` items under `mask` (business rules) for a user embedding, best first, ties
+    /// towards the smaller index; exactly `k` when `k` items are eligible.
+    public func recommend(embedding: [Float], k: Int, mask: CandidateMask) -> [ScoredItem] {
+        precondition(embedding.count == itemScorer.dimension,
+                     "FoldInRecommender: query has \(embedding.count) values, D = \(itemScorer.dimension)")
+        guard k > 0, itemScorer.candidateCount > 0 else { return [] }
+        let queries = Matrix<Float>(rows: 1, columns: embedding.count, values: embedding)
+        return itemScorer.topK(queries: queries, queryRows: [0], k: min(k, itemScorer.candidateCount), masks: { _ in mask })[0]
+            .map { ScoredItem(item: $0.index, score: $0.score) }
     }
 
     // MARK: New items
