@@ -9,11 +9,11 @@ import Testing
     let fixture = ServerFixture()
 
     @Test func similarExcludesTheItemAndRanksByCosine() async throws {
-        let model = fixture.store.current
+        let itemEmbeddings = try #require(fixture.store.current.itemEmbeddings)
         @Sendable func cosine(_ a: Int, _ b: Int) -> Float {
             var dot: Float = 0, na: Float = 0, nb: Float = 0
-            for c in 0..<model.dimension {
-                let x = model.itemEmbeddings[a, c], y = model.itemEmbeddings[b, c]
+            for c in 0..<itemEmbeddings.columns {
+                let x = itemEmbeddings[a, c], y = itemEmbeddings[b, c]
                 dot += x * y; na += x * x; nb += y * y
             }
             return dot / (na.squareRoot() * nb.squareRoot())

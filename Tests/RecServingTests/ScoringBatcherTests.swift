@@ -11,8 +11,10 @@ struct ScoringBatcherTests {
         let requests: [ScoringRequest] = (0..<96).map { n in
             switch n % 3 {
             case 0: return model.request(user: n % 40, k: 1 + n % 9, excludeSeen: n % 2 == 0)
-            case 1: return model.request(similarTo: n % 70, k: 5, metric: .cosine)
-            default: return model.request(embedding: model.userEmbeddings.rowArray(n % 40), k: 12, excluding: [n % 70, 3])
+            case 1: return try! model.request(similarTo: n % 70, k: 5, metric: .cosine)
+            default:
+                return try! model.request(newUserItems: [n % 70, 3], embedding: model.userEmbeddings!.rowArray(n % 40), k: 12,
+                                          mask: .none)
             }
         }
         let expected = requests.map { $0.run() }

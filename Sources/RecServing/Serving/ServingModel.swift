@@ -125,6 +125,12 @@ public final class ServingModel: Sendable {
         return ServingModel(model: model, source: path, loadSeconds: seconds())
     }
 
+    /// The final user embeddings of a LightGCN-family model (nil for other kinds).
+    public var userEmbeddings: Matrix<Float>? { itemScorer?.userEmbeddings }
+
+    /// The item vectors of an embedding model (nil for other kinds).
+    public var itemEmbeddings: Matrix<Float>? { similarity?.inner.itemEmbeddings }
+
     /// Whether `POST /recommend` can use a new user's features: the model was trained with user
     /// features (``userFeatures``).
     public var acceptsFeatures: Bool { userFeatures != nil }
