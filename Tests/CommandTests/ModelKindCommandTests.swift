@@ -36,9 +36,9 @@ struct ModelKindCommandTests {
         #expect(items.count == 4)
         #expect(items.allSatisfy { $0 % 2 == 1 && $0 != 1 }, "\(items)")
 
-        let bad = try CommandLine.run(["recommend", "--model", model, "--user", "2", "--filter", "genre:Western"])
+        let bad = try CommandLine.run(["recommend", "--model", model, "--user", "2", "--filter", "genre:Westrn"])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("--filter") && bad.stderr.contains("'Western'"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("--filter") && bad.stderr.contains("'Westrn'"), "\(bad.stderr)")
     }
 
     @Test("an unknown kind is a usage error that lists the kinds")
