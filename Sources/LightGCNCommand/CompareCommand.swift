@@ -78,6 +78,7 @@ struct CompareCommand: ParsableCommand {
                             + "part of --preset fast): its LightGCN and MF rows keep the validation-selected model")
         }
         var entries: [ComparisonEntry] = []
+        let comparison = ComparisonRun(protocolName: comparisonProtocol.rawValue, latencyUsers: latencyUsers)
         let run: (ComparisonModel) throws -> ComparisonEntry
         let datasetName: String, fingerprint: String
         var evaluated: RecommendationDataset?
@@ -95,13 +96,16 @@ struct CompareCommand: ParsableCommand {
             datasetName = dataset.name
             fingerprint = dataset.splitFingerprint
             evaluated = dataset
-            run = { model in try self.holdout(model, dataset: dataset, ks: ks) }
+            run = { model in try comparison.holdout(model.kind, settings: model.registrySettings, dataset: dataset, ks: ks) }
         case .forwardChaining:
             guard let directory = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
             let folds = try ForwardChainingFoldReader.readFolds(directory: directory)
             datasetName = URL(fileURLWithPath: directory).lastPathComponent
-            fingerprint = Self.foldsFingerprint(folds)
-            run = { model in try self.forwardChaining(model, folds: folds, name: datasetName, fingerprint: fingerprint) }
+            fingerprint = ComparisonRun.foldsFingerprint(folds)
+            run = { model in
+                try comparison.forwardChaining(model.kind, settings: model.registrySettings, folds: folds, name: datasetName,
+                                               fingerprint: fingerprint)
+            }
         }
         for name in names {
             let model = try ComparisonModels.model(named: name, configuration: configuration,
@@ -148,75 +152,6 @@ struct CompareCommand: ParsableCommand {
             print("\(datasetName), protocol \(comparisonProtocol.rawValue), split \(fingerprint)")
             print(table.terminal)
         }
-    }
-
-    /// Fits on the training split, selects epochs on validation (when there is one), evaluates
-    /// the test set once, times single-user requests.
-    func holdout(_ model: ComparisonModel, dataset: RecommendationDataset, ks: [Int]) throws -> ComparisonEntry {
-        let validation = dataset.validation.flatMap { $0.interactionCount > 0 ? $0 : nil }.map {
-            RankingEvaluator(known: dataset.train, heldOut: $0, ks: ks)
-        }
-        let start = Date()
-        let (recommender, selectedEpoch) = try model.fit(dataset.train, validation)
-        let fitSeconds = Date().timeIntervalSince(start)
-        let known = dataset.knownBeforeTest
-        let report = RankingEvaluator(known: known, heldOut: dataset.test, ks: ks).evaluate(recommender)
-        let latency = LatencyProbe(sampleSize: latencyUsers, k: ks.last!).measure(
-            recommender, users: dataset.test.usersWithInteractions, excluding: known.itemsOfUser)
-        return ComparisonEntry(
-            model: model.name, settings: model.settings, dataset: dataset.name,
-            evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: dataset.splitFingerprint, status: .ok,
-            metrics: report.metrics, evaluatedCount: report.userCount, fitSeconds: fitSeconds,
-            latencyMeanMilliseconds: latency.mean, latencyP95Milliseconds: latency.p95, selectedEpoch: selectedEpoch)
-    }
-
-    /// Fits per year; metrics are the means over years (per-year values kept as "YEAR/metric").
-    func forwardChaining(_ model: ComparisonModel, folds: [ForwardChainingFold], name: String, fingerprint: String) throws -> ComparisonEntry {
-        let evaluation = ForwardChainingEvaluation()
-        var metrics: [String: Double] = [:]
-        var fitSeconds = 0.0, cases = 0
-        var latencies: [(mean: Double, p95: Double)] = []
-        for fold in folds {
-            var fitted: (any Recommender)?
-            var fittedTrain: InteractionMatrix?
-            let result = try evaluation.evaluate(fold) { train in
-                let recommender = try model.fit(train, nil).0
-                fitted = recommender
-                fittedTrain = train
-                return recommender
-            }
-            fitSeconds += result.fitSeconds
-            cases += result.cases
-            for (key, value) in result.metrics {
-                metrics["\(fold.year)/\(key)"] = value
-                metrics[key, default: 0] += value / Double(folds.count)
-            }
-            if let fitted, let fittedTrain {
-                latencies.append(LatencyProbe(sampleSize: latencyUsers, k: 500).measure(
-                    fitted, users: fittedTrain.usersWithInteractions, excluding: fittedTrain.itemsOfUser))
-            }
-        }
-        let count = Double(max(1, latencies.count))
-        return ComparisonEntry(
-            model: model.name, settings: model.settings, dataset: name, evaluationProtocol: comparisonProtocol.rawValue,
-            splitFingerprint: fingerprint, status: .ok, metrics: metrics, evaluatedCount: cases, fitSeconds: fitSeconds,
-            latencyMeanMilliseconds: latencies.map(\.mean).reduce(0, +) / count,
-            latencyP95Milliseconds: latencies.map(\.p95).reduce(0, +) / count)
-    }
-
-    /// A fingerprint of the folds' rows.
-    static func foldsFingerprint(_ folds: [ForwardChainingFold]) -> String {
-        var hash = FNV1a64()
-        for fold in folds {
-            hash.combine(Int64(fold.year))
-            for row in fold.train + fold.test {
-                for byte in row.user.utf8 { hash.combine(byte) }
-                hash.combine(UInt8(0))
-                for byte in row.item.utf8 { hash.combine(byte) }
-                hash.combine(row.timestampMilliseconds)
-            }
-        }
-        return hash.hexDigest
     }
 
     func write(_ text: String, to path: String?) throws {

@@ -3,19 +3,17 @@ import RecData
 import RecModels
 import RecTraining
 
-/// A model `compare` can fit: its kind, its settings in one line, and how to fit it on a
-/// training matrix (with a validation evaluator for models trained by epochs). The fitting
-/// itself is the library's ``ModelRegistry``.
+/// A model `compare` fits: its kind and its settings (the fitting and the protocols are the
+/// library's ``ModelRegistry`` and ``ComparisonRun``).
 struct ComparisonModel {
     /// The kind.
     var kind: ModelKind
     /// The name on the command line and in the table.
     var name: String { kind.rawValue }
+    /// What the registry fits it with.
+    var registrySettings: ModelRegistry.Settings
     /// The settings, one line (part of the key under which results are reused).
-    var settings: String
-    /// Fits on `train`; `validation` (when the protocol has one) selects the epoch of models
-    /// trained by epochs. Returns the fitted model and the selected epoch, if any.
-    var fit: (_ train: InteractionMatrix, _ validation: RankingEvaluator?) throws -> (any Recommender, Int?)
+    var settings: String { ModelRegistry.describe(kind, settings: registrySettings) }
 }
 
 /// The models of `compare`: every kind of the registry, with its documented defaults.
@@ -33,9 +31,6 @@ enum ComparisonModels {
         // compare does not refit (it says so); the rows keep the validation-selected model.
         settings.training.refit = false
         settings.ease.memoryLimitBytes = memoryLimitBytes
-        return ComparisonModel(kind: kind, settings: ModelRegistry.describe(kind, settings: settings)) { train, validation in
-            let fitted = try ModelRegistry.fit(kind, train: train, validation: validation, settings: settings)
-            return (fitted.recommender, fitted.selectedEpoch)
-        }
+        return ComparisonModel(kind: kind, registrySettings: settings)
     }
 }

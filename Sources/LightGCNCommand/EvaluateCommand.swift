@@ -57,7 +57,7 @@ struct EvaluateCommand: ParsableCommand {
             match it); 64 a usage error.
             """)
 
-    @Option(help: "A model file written by 'lightgcn train --output' (holdout protocol).") var model: String?
+    @Option(help: "A model file of any kind written by 'lightgcn train --output' (holdout protocol).") var model: String?
     @OptionGroup(title: "Data (default: as recorded in the model)") var dataOptions: DataOptions
     @Option(name: .customLong("protocol"), help: "holdout, forward-chaining or cold-start.")
     var evaluationProtocol = EvaluationProtocol.holdout

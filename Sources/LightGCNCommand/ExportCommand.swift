@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecModels
 import RecServing
 import RecTraining
 
@@ -16,6 +17,11 @@ struct ExportCommand: ParsableCommand {
             NAME.csv per tensor and, when the model records the dataset's ids, user_ids.json and \
             item_ids.json (the ids of the rows, also in the CSV files' id column). Files are written atomically.
 
+            Other model kinds: LR-GCCF and iALS write user_embedding and item_embedding (their \
+            scores are these inner products too); EASE writes item_weights (I × I, scores x_u·B); \
+            GF-CF its low-pass factors low_pass_query and low_pass_items; popularity \
+            item_popularity (1 × I). ItemKNN's neighbourhoods are sparse and are not exported.
+
             Exit codes: 0 success; 1 a runtime error (unreadable model, unwritable output); 64 a usage error.
             """)
 
@@ -27,13 +33,15 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let progress = console.progress()
         progress.update("reading \(model)…")
-        let trained = try ModelFile.read(from: model)
-        progress.update("propagating and writing \(format.rawValue)…")
-        let written = try EmbeddingExporter.export(trained, format: format, to: output)
+        let saved = try ModelRegistry.load(from: model)
+        progress.update("writing \(format.rawValue)…")
+        let written = try EmbeddingExporter.export(saved, source: model, format: format, to: output)
         progress.clear()
-        if try console.emitJSON(ExportOutput(users: trained.userCount, items: trained.itemCount,
-                                              dimension: trained.embedding.columns, files: written)) { return }
-        console.note("wrote \(trained.userCount) users and \(trained.itemCount) items × \(trained.embedding.columns) to \(written.joined(separator: ", "))")
+        let dimension = (saved.recommender as? any ItemEmbeddings)?.itemEmbeddings.columns
+        if try console.emitJSON(ExportOutput(users: saved.userCount, items: saved.itemCount, dimension: dimension,
+                                              files: written)) { return }
+        console.note("wrote the \(saved.kind.displayName) model's tables (\(saved.userCount) users, \(saved.itemCount) items"
+                     + (dimension.map { " × \($0)" } ?? "") + ") to \(written.joined(separator: ", "))")
     }
 }
 
@@ -41,7 +49,7 @@ struct ExportCommand: ParsableCommand {
 struct ExportOutput: Encodable {
     var users: Int
     var items: Int
-    var dimension: Int
+    var dimension: Int?
     /// The files written.
     var files: [String]
 }

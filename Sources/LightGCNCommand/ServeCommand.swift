@@ -7,17 +7,28 @@ import RecServing
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve recommendations of a saved model over HTTP.",
+        abstract: "Serve recommendations of a saved model of any kind over HTTP.",
         discussion: """
-            Users and items are named by the dataset's own ids when the model records them, by \
-            0-based indices otherwise; results carry item titles where the dataset has them. \
-            Routes: GET /recommend?user=ID&k=20[&exclude_seen=true]; POST /recommend {"items": [ids], "k": 20} \
-            (a new or anonymous user, folded in through LightGCN's propagation; the given items are \
+            Any model kind that 'lightgcn train --model' writes is served through the same scoring \
+            path as 'lightgcn evaluate'. Users and items are named by the dataset's own ids when \
+            the model records them, by 0-based indices otherwise; results carry item titles where \
+            the dataset has them. \
+            Routes: GET /recommend?user=ID&k=20; POST /recommend {"items": [ids], "k": 20} \
+            (a new or anonymous user: folded in through LightGCN's propagation, scored directly by \
+            EASE, ItemKNN, GF-CF, iALS and popularity; the given items are \
             never returned; for a model trained with user features also {"features": {"gender": "F", \
             "age": 31}}, alone or with items); GET /similar?item=ID&k=20[&metric=cosine|inner]; GET /health; GET /metrics \
             (Prometheus); POST /admin/reload with 'Authorization: Bearer TOKEN' and optionally \
             {"path": "other.lgcn"} (reloads --model or loads another file; in-flight requests finish \
             on the old model). Errors are JSON {"error": ..., "status": ...}. Stops on SIGINT or SIGTERM.
+
+            Business rules on /recommend (query parameters, or the same names as POST body fields) \
+            and /similar, applied inside the top-k so that k items come back whenever k are \
+            eligible: exclude=ID,ID (never these; list what was shown to page), include=ID,ID (only \
+            these), filter=COND (repeatable; all must hold: column:v1|v2, column!:v1, column>=N, \
+            <=, >, <, =, != on the item attributes, e.g. genre:Comedy, year>=1990), \
+            exclude_seen=false (training items allowed back), offset=N (skip N eligible items). A \
+            bad filter is a 400 naming the condition; an unknown id in include/exclude a 404.
 
             --json prints the startup line as one JSON object on standard output \
             ({"listening": "http://HOST:PORT", "model": …, "users": …, "items": …, "dimension": …, \

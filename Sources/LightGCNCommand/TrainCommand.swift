@@ -8,8 +8,17 @@ import RecTraining
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train LightGCN with BPR on a dataset, select the epoch on validation, evaluate on test.",
+        abstract: "Train LightGCN (or any model kind, --model) on a dataset, select the epoch on validation, evaluate on test.",
         discussion: """
+            --model chooses the kind: lightgcn (default), mf (BPR matrix factorisation: LightGCN \
+            with no layer), lrgccf, ials, ease, itemknn, gfcf or popularity. Every kind is fitted \
+            on the same training split and evaluated once on the test set, and the model file \
+            records its kind, so that evaluate, recommend, serve and compare use it alike. The \
+            training options apply to the BPR models (lightgcn, mf, lrgccf; LR-GCCF refuses hard \
+            negatives, a learning-rate schedule, spectral initialisation and a refit, which its \
+            trainer does not have); the closed-form models use their documented defaults.
+
+
             --data is a dataset name or a path: a directory with train.txt and test.txt (the \
             LightGCN paper format, 'user item item …' per line, 0-based ids), LightGCN-PyTorch's \
             LastFM, MovieLens 100K or 1M, HetRec Last.fm, or a CSV/TSV file with a header. The \

@@ -1,4 +1,6 @@
 import Foundation
+import RecKernels
+import RecModels
 import RecTraining
 
 /// Writes a trained model's embeddings for use elsewhere (NumPy, PyTorch, pandas):
@@ -36,6 +38,47 @@ public enum EmbeddingExporter {
     public static func export(_ model: TrainedModel, format: ExportFormat, to path: String) throws(TensorFileError) -> [String] {
         let ids = model.catalog.map { ["user_embedding": $0.users.ids, "item_embedding": $0.items.ids] } ?? [:]
         return try write(tensors(of: model), format: format, to: path, ids: ids)
+    }
+
+    /// The tensors of a saved model of any kind: the three of ``tensors(of:)`` for the LightGCN
+    /// family; `user_embedding` and `item_embedding` for LR-GCCF (the concatenated layers) and
+    /// iALS (the factors); the fitted arrays for EASE (`item_weights`, `I × I`), GF-CF
+    /// (`low_pass_query`, `low_pass_items`) and popularity (`item_popularity`, `1 × I`).
+    ///
+    /// - Throws: ``TensorFileError/unsupported(_:_:)`` for ItemKNN, whose neighbour lists are
+    ///   sparse (`source` names the model file in the message).
+    public static func tensors(of model: SavedModel, source: String) throws(TensorFileError) -> [NamedTensor] {
+        if let trained = model.trainedModel { return tensors(of: trained) }
+        switch model.recommender {
+        case let lrgccf as LRGCCFRecommender:
+            return [NamedTensor(name: "user_embedding", matrix: lrgccf.embeddings.userEmbeddings),
+                    NamedTensor(name: "item_embedding", matrix: lrgccf.embeddings.itemEmbeddings)]
+        case let ials as ImplicitALSRecommender:
+            return [NamedTensor(name: "user_embedding", matrix: ials.userFactors),
+                    NamedTensor(name: "item_embedding", matrix: ials.itemFactors)]
+        case let ease as EASERecommender:
+            return [NamedTensor(name: "item_weights", matrix: ease.itemWeights)]
+        case let gfcf as GFCFRecommender:
+            return [NamedTensor(name: "low_pass_query", matrix: gfcf.lowPassQuery),
+                    NamedTensor(name: "low_pass_items", matrix: gfcf.lowPassItems)]
+        case let popularity as PopularityRecommender:
+            return [NamedTensor(name: "item_popularity", rows: 1, columns: popularity.itemCount,
+                                values: popularity.itemPopularity.map { Float($0) })]
+        default:
+            throw .unsupported(source, "a \(model.kind.displayName) model has no dense tables to export "
+                               + "(its item neighbourhoods are sparse lists)")
+        }
+    }
+
+    /// Writes the tensors of a saved model of any kind (``tensors(of:source:)``) in `format`, with
+    /// the dataset's ids where a tensor has one row per user or item.
+    ///
+    /// - Returns: the paths written.
+    @discardableResult
+    public static func export(_ model: SavedModel, source: String, format: ExportFormat,
+                              to path: String) throws(TensorFileError) -> [String] {
+        let ids = model.catalog.map { ["user_embedding": $0.users.ids, "item_embedding": $0.items.ids] } ?? [:]
+        return try write(tensors(of: model, source: source), format: format, to: path, ids: ids)
     }
 
     /// Writes `tensors` in `format`: a single file at `path` for safetensors; for npy and csv a
