@@ -65,7 +65,7 @@ public enum EmbeddingExporter {
             return [NamedTensor(name: "item_popularity", rows: 1, columns: popularity.itemCount,
                                 values: popularity.itemPopularity.map { Float($0) })]
         default:
-            throw .unsupported(source, "a \(model.kind.displayName) model has no dense tables to export "
+            throw .unsupported(source, "\(model.kind.displayName) models have no dense tables to export "
                                + "(its item neighbourhoods are sparse lists)")
         }
     }

@@ -80,8 +80,9 @@ public final class ServingModel: Sendable {
         }
         if let items = (recommender as? any ItemEmbeddings)?.itemEmbeddings {
             let noUsers = Matrix<Float>(rows: 0, columns: items.columns)
-            similarity = (EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items),
-                          EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: Self.rowNormalized(items)))
+            // An embedding recommender already holds the packed item table for inner products.
+            let inner = recommender as? EmbeddingRecommender ?? EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items)
+            similarity = (inner, EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: Self.rowNormalized(items)))
             dimension = items.columns
         } else {
             similarity = nil
