@@ -1,0 +1,68 @@
+import Foundation
+import RecData
+import RecKernels
+import RecModels
+
+/// Top-K rows for many users of one model, as CSV `user,rank,item,score`: the output of
+/// `lightgcn score-shard` and `lightgcn recommend --all`.
+///
+/// Users are scored ``usersPerBatch`` at a time through `Recommender.recommend(users:k:excluding:)`
+/// (the scorer works on tiles of 8 users, so a batch is much faster than one call per user,
+/// and a user's scores do not depend on the batch it is in). By default the items a user
+/// already has (``ShardModel/train``) are never recommended, exactly as `lightgcn recommend`
+/// does; ``includeSeen`` switches that off.
+///
+/// Rows: `user` and `item` are the dataset's ids (CSV-quoted when needed), `rank` is 1-based,
+/// `score` is the model's `Float` score printed as its shortest round-trip decimal, so parsing
+/// it back as a 32-bit float gives exactly the same value. A user with fewer than `k`
+/// candidates left gets fewer rows.
+public struct ShardScorer: Sendable {
+    /// The model that scores.
+    public let model: ShardModel
+    /// Users per call to the recommender.
+    public var usersPerBatch = 256
+    /// Whether items the user already has may be recommended.
+    public var includeSeen = false
+
+    /// The header line of the rows, with its line feed.
+    public static let header = "user,rank,item,score\n"
+
+    /// A scorer of `model`'s users.
+    public init(model: ShardModel, includeSeen: Bool = false) {
+        self.model = model
+        self.includeSeen = includeSeen
+    }
+
+    /// The top `k` items of each user (dense indices, each `0..<model.userCount`), best first.
+    public func recommend(users: [Int], k: Int) -> [[ScoredItem]] {
+        model.recommender.recommend(users: users, k: min(k, model.itemCount),
+                                    excluding: includeSeen ? nil : model.train.itemsOfUser)
+    }
+
+    /// Scores `users` batch by batch and hands each batch's CSV rows (no header) to `emit`, in
+    /// the order of `users`.
+    public func writeRows(users: [Int], k: Int, to emit: (Data) throws -> Void) rethrows {
+        var offset = 0
+        while offset < users.count {
+            let batch = Array(users[offset..<min(users.count, offset + max(1, usersPerBatch))])
+            let lists = recommend(users: batch, k: k)
+            var text = ""
+            text.reserveCapacity(batch.count * k * 32)
+            for (user, list) in zip(batch, lists) {
+                let userField = CSVField.escape(model.userID(at: user))
+                for (rank, scored) in list.enumerated() {
+                    text += userField
+                    text += ","
+                    text += String(rank + 1)
+                    text += ","
+                    text += CSVField.escape(model.itemID(at: scored.item))
+                    text += ","
+                    text += scored.score.description
+                    text += "\n"
+                }
+            }
+            try emit(Data(text.utf8))
+            offset += batch.count
+        }
+    }
+}
