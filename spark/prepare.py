@@ -8,8 +8,8 @@ removed, a k-core kept, and a global time split.
 Steps, in order:
 
 1. keep the user, item and timestamp columns (``--user-column`` …), drop rows with a missing
-   field; ids become text, timestamps integers (rows whose timestamp is not an integer are an
-   error naming the row);
+   field; ids become text, timestamps integers (Parquet timestamp and date columns become seconds
+   since 1970; any other value that is not an integer stops the job, naming the row);
 2. deduplicate: one row per (user, item), with its earliest timestamp;
 3. k-core: repeatedly drop users and items with fewer than ``--k-core`` interactions until
    none is left;
@@ -119,9 +119,12 @@ def main(argv=None, spark=None) -> int:
     if missing:
         raise SystemExit(f"error: {arguments.input} has no column {', '.join(map(repr, missing))} "
                          f"(columns: {', '.join(raw.columns)}); name them with --user-column, --item-column, --time-column")
+    time_column = F.col(columns["timestamp"])
+    if dict(raw.dtypes)[columns["timestamp"]] in ("timestamp", "timestamp_ntz", "date"):
+        time_column = F.unix_timestamp(time_column.cast("timestamp"))  # seconds since 1970
     log = raw.select(F.col(columns["user"]).cast("string").alias("user"),
                      F.col(columns["item"]).cast("string").alias("item"),
-                     F.col(columns["timestamp"]).cast("string").alias("time_text"))
+                     time_column.cast("string").alias("time_text"))
     log = log.dropna()
     bad = log.where(~F.col("time_text").rlike(r"^\s*-?[0-9]+\s*$")).limit(1).collect()
     if bad:
