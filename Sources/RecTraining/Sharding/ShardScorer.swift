@@ -7,8 +7,9 @@ import RecModels
 /// `lightgcn score-shard` and `lightgcn recommend --all`.
 ///
 /// Users are scored ``usersPerBatch`` at a time through `Recommender.recommend(users:k:excluding:)`
-/// (the scorer works on tiles of 8 users, so a batch is much faster than one call per user,
-/// and a user's scores do not depend on the batch it is in). By default the items a user
+/// (LightGCN's `EmbeddingRecommender` scores tiles of 8 users, so a batch is much faster than
+/// one call per user, and a user's scores do not depend on the batch it is in; a recommender
+/// whose scores did would make shard output differ from `recommend --all`). By default the items a user
 /// already has (``ShardModel/train``) are never recommended, exactly as `lightgcn recommend`
 /// does; ``includeSeen`` switches that off.
 ///
