@@ -50,12 +50,17 @@ struct RecommendCommand: ParsableCommand {
     var strictFeatures = false
     @Option(name: [.customShort("k"), .customLong("k")], help: "How many items.") var k = 10
     @OptionGroup(title: "Business rules") var ruleOptions: RuleOptions
+    @Flag(help: "Every user of the model: CSV rows user,rank,item,score (as 'score-shard' writes them) to --output or standard output.")
+    var all = false
+    @Option(help: ArgumentHelp("With --all: the CSV file to write (atomically).", valueName: "file.csv")) var output: String?
     @OptionGroup(title: "Output") var console: ConsoleOptions
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be ≥ 1, got \(k)") }
         let describesNewUser = items != nil || userFeatures != nil
-        if user == nil && !describesNewUser {
+        if all && (user != nil || describesNewUser) { throw ValidationError("--all recommends for every user of the model: give no --user, --items or --user-features") }
+        if !all && output != nil { throw ValidationError("--output applies to --all") }
+        if user == nil && !describesNewUser && !all {
             throw ValidationError("give --user ID for a user of the model, or a new user with --items and/or --user-features")
         }
         if user != nil && describesNewUser {
@@ -65,6 +70,7 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
+        if all { return try recommendAll() }
         let progress = console.progress()
         progress.update("reading \(model)…")
         let saved = try ModelRegistry.load(from: model)

@@ -38,6 +38,15 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
+    /// A shard scorer of `model` under these rules; an error names the option at fault.
+    func scorer(for model: ShardModel) throws -> ShardScorer {
+        do {
+            return try ShardScorer(model: model, rules: rules)
+        } catch {
+            throw CommandError("--\(error.field): " + error.description.replacingOccurrences(of: "\(error.field): ", with: ""))
+        }
+    }
+
     static func ids(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
