@@ -36,6 +36,13 @@ struct ModelKindCommandTests {
         #expect(items.count == 4)
         #expect(items.allSatisfy { $0 % 2 == 1 && $0 != 1 }, "\(items)")
 
+        // The batch worker applies the same rules and gives the same list.
+        let shard = try runWithInput(["score-shard", "--model", model, "-k", "4", "--filter", "genre:Comedy", "--exclude", "1"],
+                                     input: "2\n")
+        #expect(shard.status == 0, "\(shard.stderr)")
+        let shardItems = shard.stdout.split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: ",")[2]) }
+        #expect(shardItems == items)
+
         let bad = try CommandLine.run(["recommend", "--model", model, "--user", "2", "--filter", "genre:Westrn"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("--filter") && bad.stderr.contains("'Westrn'"), "\(bad.stderr)")
