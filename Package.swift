@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "RecTraining", targets: ["RecTraining"]),
         .library(name: "RecReports", targets: ["RecReports"]),
         .executable(name: "lightgcn", targets: ["LightGCNCommand"]),
+        .executable(name: "lightgcn-benchmarks", targets: ["LightGCNBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -59,6 +60,10 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: settings),
+        .executableTarget(
+            name: "LightGCNBenchmarks",
+            dependencies: ["RecKernels", "RecData", "RecModels", "RecTraining"],
+            path: "Benchmarks/Sources/LightGCNBenchmarks", swiftSettings: settings),
         .testTarget(name: "RecKernelsTests", dependencies: ["RecKernels"], swiftSettings: settings),
         .testTarget(
             name: "RecDataTests",

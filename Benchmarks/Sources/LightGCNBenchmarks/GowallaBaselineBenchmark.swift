@@ -2,16 +2,14 @@ import Foundation
 import RecData
 import RecKernels
 import RecModels
-import Testing
 
 /// Fits every baseline on the real Gowalla split and prints fit time, peak memory and
 /// Recall@20 / NDCG@20 (full ranking, training items excluded). A benchmark, not a unit test:
-/// runs only with `BASELINES_REAL=1`, best in release
-/// (`BASELINES_REAL=1 swift test -c release --filter GowallaBaselineBenchmark`); `BASELINES_GOWALLA`
+/// run by `swift run -c release lightgcn-benchmarks gowalla-baseline/ease, /itemknn, /gfcf, /ials`, best in release
+/// ; `BASELINES_GOWALLA`
 /// overrides the directory (default `../shared/data/gowalla`). One model at a time: EASE alone
 /// keeps two cores busy for minutes and needs about 11 GB.
-@Suite(.serialized) struct GowallaBaselineBenchmark {
-    static let enabled = ProcessInfo.processInfo.environment["BASELINES_REAL"] == "1"
+enum GowallaBaselineBenchmark {
     static var directory: String { ProcessInfo.processInfo.environment["BASELINES_GOWALLA"] ?? "../shared/data/gowalla" }
 
     static func load() throws -> RecommendationDataset {
@@ -63,8 +61,8 @@ import Testing
         print("\(name): fit \(fitTime), Recall@20 \(result.recall), NDCG@20 \(result.ndcg), evaluation \(evalTime); \(peakMemory)")
     }
 
-    @Test(.enabled(if: enabled)) func ease() throws { try Self.run("EASE") { try EASERecommender.fit(train: $0) } }
-    @Test(.enabled(if: enabled)) func itemKNN() throws { try Self.run("ItemKNN") { try ItemKNNRecommender.fit(train: $0) } }
-    @Test(.enabled(if: enabled)) func gfcf() throws { try Self.run("GF-CF") { try GFCFRecommender.fit(train: $0) } }
-    @Test(.enabled(if: enabled)) func implicitALS() throws { try Self.run("iALS") { try ImplicitALSRecommender.fit(train: $0) } }
+    static func ease() throws { try Self.run("EASE") { try EASERecommender.fit(train: $0) } }
+    static func itemKNN() throws { try Self.run("ItemKNN") { try ItemKNNRecommender.fit(train: $0) } }
+    static func gfcf() throws { try Self.run("GF-CF") { try GFCFRecommender.fit(train: $0) } }
+    static func implicitALS() throws { try Self.run("iALS") { try ImplicitALSRecommender.fit(train: $0) } }
 }

@@ -3,20 +3,18 @@ import RecData
 import RecKernels
 import RecModels
 import RecTraining
-import Testing
 
 /// The time to fold one new user into a Gowalla-sized LightGCN (29,858 users, 40,981 items,
-/// D = 64, L = 3); run only with `COLDSTART_BENCHMARK=1`, in a release build:
+/// D = 64, L = 3); run by `swift run -c release lightgcn-benchmarks cold-start/fold-in-latency`, in a release build:
 ///
-///     COLDSTART_BENCHMARK=1 swift test -c release -Xswiftc -enable-testing --filter FoldInLatencyBenchmark
+///     swift run -c release lightgcn-benchmarks cold-start/fold-in-latency
 ///
 /// The graph is Gowalla's training graph from `../shared/data/gowalla` (override the folder with
 /// `LIGHTGCN_DATA`), or a random graph of the same shape when that is missing; the embedding
 /// table is random N(0, 0.1²) (the time does not depend on the values). Each of 1,000 users
 /// (every 29th) is folded in with its own training items as the new user's items; a user's time
 /// is the fastest of three runs (on a shared machine a preempted run measures other processes).
-@Suite("Fold-in latency benchmark", .enabled(if: ProcessInfo.processInfo.environment["COLDSTART_BENCHMARK"] == "1"))
-struct FoldInLatencyBenchmark {
+enum FoldInLatencyBenchmark {
     static var data: String { ProcessInfo.processInfo.environment["LIGHTGCN_DATA"] ?? "../shared/data" }
 
     /// Gowalla's training interactions, or random ones of its shape.
@@ -36,7 +34,7 @@ struct FoldInLatencyBenchmark {
         Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
     }
 
-    @Test func gowallaSizedFoldIn() throws {
+    static func gowallaSizedFoldIn() throws {
         let (train, source) = try Self.interactions()
         var g = SeededGenerator(seed: 2)
         let model = LightGCN<Float>(numNodes: train.userCount + train.itemCount, embeddingDim: 64, numLayers: 3,
@@ -59,7 +57,7 @@ struct FoldInLatencyBenchmark {
                 recommender = FoldInRecommender(model: model, graph: graph, userCount: train.userCount,
                                                 itemCount: train.itemCount, propagation: propagation, layerZero: layerZero)
             }
-            let foldIn = try #require(recommender)
+            let foldIn = try required(recommender)
             var sink: Float = 0
             for u in users.prefix(50) { sink += foldIn.embedding(forItems: train.items(ofUser: u).map(Int.init))[0] }
             var times: [Double] = [], slowest: [(ms: Double, items: Int, twoHop: Int)] = []
@@ -91,6 +89,6 @@ struct FoldInLatencyBenchmark {
                 + "; slowest (ms, items, Σ item degrees): "
                 + slowest.prefix(4).map { String(format: "(%.2f, %d, %d)", $0.ms, $0.items, $0.twoHop) }.joined(separator: " "))
         }
-        #expect(defaultMean < 1, "fold-in of one user takes \(defaultMean) ms on average (build with -c release)")
+        check(defaultMean < 1, "fold-in of one user takes \(defaultMean) ms on average (build with -c release)")
     }
 }

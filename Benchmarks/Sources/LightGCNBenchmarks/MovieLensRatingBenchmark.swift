@@ -3,21 +3,19 @@ import RecData
 import RecKernels
 import RecModels
 import RecTraining
-import Testing
 
 /// Rating prediction on MovieLens 100K: a random per-user 80/10/10 split of the ratings
 /// (seed 2020), early stopping on the validation RMSE, then RMSE and MAE on test (predictions
 /// clipped to 1…5), for the global mean, the closed-form biases, biased matrix factorisation
 /// and LightGCN with the rating head, each with its fit time.
 ///
-/// A benchmark, not a unit test: runs only with `RATINGS_REAL=1`, best in release
-/// (`RATINGS_REAL=1 swift test -c release --filter MovieLensRatingBenchmark`). `RATINGS_ML100K`
+/// A benchmark, not a unit test: run by `swift run -c release lightgcn-benchmarks ratings/…`, best in release
+/// . `RATINGS_ML100K`
 /// overrides the directory (default `../shared/data/ml-100k`); `RATINGS_EPOCHS`, `RATINGS_LR`,
 /// `RATINGS_LAMBDA` and `RATINGS_DIM` override the library defaults of both models
 /// (`RatingTrainingConfiguration()` for LightGCN, `.matrixFactorization` for MF).
-@Suite(.serialized) struct MovieLensRatingBenchmark {
+enum MovieLensRatingBenchmark {
     static let environment = ProcessInfo.processInfo.environment
-    static let enabled = environment["RATINGS_REAL"] == "1"
     static var directory: String { environment["RATINGS_ML100K"] ?? "../shared/data/ml-100k" }
 
     struct BenchmarkDataMissing: Error, CustomStringConvertible {
@@ -73,7 +71,7 @@ import Testing
             configuration.biasLambda, configuration.batchSize))
     }
 
-    @Test(.enabled(if: enabled)) func baselines() throws {
+    static func baselines() throws {
         let data = try Self.split()
         print("ml-100k \(data.method): train \(data.train.count), validation \(data.validation?.count ?? 0), "
             + "test \(data.test.count) ratings; \(data.coldRatingCount(in: data.test)) test ratings with a cold user or item")
@@ -82,6 +80,6 @@ import Testing
         print(Self.line("biases (closed form)", test.evaluate(BiasRatingPredictor(train: data.train))))
     }
 
-    @Test(.enabled(if: enabled)) func matrixFactorization() throws { try Self.run("biased MF", layers: 0) }
-    @Test(.enabled(if: enabled)) func lightGCN() throws { try Self.run("LightGCN", layers: 3) }
+    static func matrixFactorization() throws { try Self.run("biased MF", layers: 0) }
+    static func lightGCN() throws { try Self.run("LightGCN", layers: 3) }
 }

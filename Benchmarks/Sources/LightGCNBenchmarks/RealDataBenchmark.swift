@@ -1,17 +1,15 @@
 import Foundation
 import RecKernels
-import Testing
 import RecData
 
-/// Reads the real Gowalla files; runs only with `RECDATA_REAL=1` (a benchmark, not a unit test).
+/// Reads the real Gowalla files; run by `swift run -c release lightgcn-benchmarks loaders/gowalla` (a benchmark, not a unit test).
 /// `RECDATA_GOWALLA` overrides the directory (default `../shared/data/gowalla`).
-@Suite struct RealDataBenchmark {
-    static let enabled = ProcessInfo.processInfo.environment["RECDATA_REAL"] == "1"
+enum RealDataBenchmark {
     static var directory: String {
         ProcessInfo.processInfo.environment["RECDATA_GOWALLA"] ?? "../shared/data/gowalla"
     }
 
-    @Test(.enabled(if: enabled)) func gowalla() throws {
+    static func gowalla() throws {
         let clock = ContinuousClock()
         var file: PaperFormatFile?
         let readTime = try clock.measure { file = try PaperFormatReader().read(path: Self.directory + "/train.txt") }
@@ -19,7 +17,7 @@ import RecData
         let loadTime = try clock.measure {
             dataset = try RecommendationDataset.loadPaperFormat(directory: Self.directory, name: "gowalla")
         }
-        let data = try #require(dataset)
+        let data = try required(dataset)
         var triples = 0
         var rng = SeededGenerator(seed: 2020)
         var timings: [String] = []
@@ -31,10 +29,10 @@ import RecData
         print("gowalla train.txt parse: \(readTime) (\(file?.interactionCount ?? 0) pairs); full load: \(loadTime)")
         print(timings.joined(separator: "; "))
         print(data.summary)
-        #expect(data.userCount == 29_858)
-        #expect(data.itemCount == 40_981)
-        #expect(data.train.interactionCount == 810_128)
-        #expect(data.test.interactionCount == 217_242)
-        #expect(data.trainTestOverlapCount == 0)
+        check(data.userCount == 29_858)
+        check(data.itemCount == 40_981)
+        check(data.train.interactionCount == 810_128)
+        check(data.test.interactionCount == 217_242)
+        check(data.trainTestOverlapCount == 0)
     }
 }

@@ -2,21 +2,18 @@ import Foundation
 import RecData
 import RecKernels
 import RecModels
-import Testing
-@testable import RecTraining
+import RecTraining
 
-/// Real-data measurements of fold-in and cold start; run only with `FEATURES_BENCHMARK=1`
+/// Real-data measurements of fold-in and cold start; run by `swift run -c release lightgcn-benchmarks cold-start/gowalla-fold-in-time, cold-start/ml-100k-cold-users`
 /// (benchmarks, not unit tests). Data from `../shared/data` (override with `LIGHTGCN_DATA`).
-@Suite("ColdStart benchmarks")
-struct ColdStartBenchmarks {
-    static let enabled = ProcessInfo.processInfo.environment["FEATURES_BENCHMARK"] == "1"
+enum ColdStartBenchmarks {
     static var data: String { ProcessInfo.processInfo.environment["LIGHTGCN_DATA"] ?? "../shared/data" }
 
     static func milliseconds(_ d: Duration) -> Double {
         Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
     }
 
-    @Test(.enabled(if: enabled)) func gowallaFoldInTime() throws {
+    static func gowallaFoldInTime() throws {
         let dataset = try RecommendationDataset.loadPaperFormat(directory: Self.data + "/gowalla", name: "gowalla")
         var c = TrainingConfiguration()
         c.maxBatchesPerEpoch = 10
@@ -32,7 +29,7 @@ struct ColdStartBenchmarks {
                     recommender = FoldInRecommender(model: trainer.model, graph: trainer.graph, userCount: dataset.userCount,
                                                     itemCount: dataset.itemCount, propagation: propagation, layerZero: layerZero)
                 }
-                let foldIn = try #require(recommender)
+                let foldIn = try required(recommender)
                 var times: [Double] = [], sink: Float = 0
                 for u in users {
                     let items = dataset.train.items(ofUser: u).map(Int.init)
@@ -56,7 +53,7 @@ struct ColdStartBenchmarks {
 
     /// ml-100k, all ratings as positives; user features age, gender, occupation; item features
     /// genres, year.
-    @Test(.enabled(if: enabled)) func movieLensColdUsers() throws {
+    static func movieLensColdUsers() throws {
         let log = try MovieLens100KReader().load(directory: Self.data + "/ml-100k")
         let all = log.interactions()
         let userFeatures = NodeFeatures(table: log.userAttributes!, names: ["age", "gender", "occupation"])

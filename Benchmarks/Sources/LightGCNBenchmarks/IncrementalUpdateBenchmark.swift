@@ -3,10 +3,9 @@ import RecData
 import RecKernels
 import RecModels
 import RecTraining
-import Testing
 
 /// How close an incremental update gets to a full retrain on MovieLens 100K, and how long it
-/// takes; run only with `COLDSTART_BENCHMARK=1` (a benchmark, not a unit test). Data from
+/// takes; run by `swift run -c release lightgcn-benchmarks cold-start/incremental-update-ml-100k` (a benchmark, not a unit test). Data from
 /// `../shared/data/ml-100k` (override the folder with `LIGHTGCN_DATA`).
 ///
 /// Protocol per seed: 20% of the users (``ColdUserSplit``) are held back; a LightGCN is trained
@@ -14,11 +13,10 @@ import Testing
 /// other half is their test set. Reported: Recall@20 and NDCG@20 of the added users for
 /// popularity, fold-in only, the incremental update, and a full retrain on the enlarged data
 /// with the base model's settings, and the seconds of the update and of the retrain.
-@Suite("Incremental update benchmark", .enabled(if: ProcessInfo.processInfo.environment["COLDSTART_BENCHMARK"] == "1"))
-struct IncrementalUpdateBenchmark {
+enum IncrementalUpdateBenchmark {
     static var data: String { ProcessInfo.processInfo.environment["LIGHTGCN_DATA"] ?? "../shared/data" }
 
-    @Test func movieLensAddedUsers() throws {
+    static func movieLensAddedUsers() throws {
         let directory = Self.data + "/ml-100k"
         guard FileManager.default.fileExists(atPath: directory + "/u.data") else {
             print("ml-100k not found at \(directory): benchmark skipped (set LIGHTGCN_DATA)")

@@ -5,14 +5,12 @@ import Glibc
 import Darwin
 #endif
 import RecKernels
-import Testing
 import RecData
 
 /// Runs every loader on the real files in `../shared/data` (override with `LIGHTGCN_DATA`) and a
-/// generated 1,000,000-row CSV, printing counts and timings. Runs only with `RECDATA_REAL=1`: a
+/// generated 1,000,000-row CSV, printing counts and timings (`swift run -c release lightgcn-benchmarks loaders/…`): a
 /// benchmark, not a unit test (build in release for meaningful timings).
-@Suite(.serialized) struct RealDataLoadersBenchmark {
-    static let enabled = ProcessInfo.processInfo.environment["RECDATA_REAL"] == "1"
+enum RealDataLoadersBenchmark {
     static let locator = DatasetLocator()
     static let clock = ContinuousClock()
 
@@ -44,74 +42,74 @@ import RecData
 
     static func format(_ seconds: Double) -> String { String(format: "%.3f", seconds) }
 
-    @Test(.enabled(if: enabled)) func movieLens100K() throws {
+    static func movieLens100K() throws {
         let log = try Self.timed("ml-100k load (u.data + u.user + u.item)") {
             try MovieLens100KReader().load(directory: Self.path("ml-100k"))
         }
         print("[real data] \(log.summary); warnings: \(log.warnings.map(\.description))")
-        #expect(log.userCount == 943 && log.itemCount == 1682 && log.count == 100_000)
-        #expect(log.userAttributes?.rowCount == 943 && log.itemTitles?.count == 1682)
-        #expect(log.interactions(minRating: 4).interactionCount == 55_375)
+        check(log.userCount == 943 && log.itemCount == 1682 && log.count == 100_000)
+        check(log.userAttributes?.rowCount == 943 && log.itemTitles?.count == 1682)
+        check(log.interactions(minRating: 4).interactionCount == 55_375)
         let resolved = try Self.timed("ml-100k resolve (min rating 4, holdout 80/10/10)") {
             try Self.locator.load("ml-100k", options: DatasetOptions(seed: 2020))
         }
         print("[real data] \(resolved.dataset.summary); \(resolved.notes.joined(separator: "; "))")
-        #expect(resolved.dataset.trainTestOverlapCount == 0)
+        check(resolved.dataset.trainTestOverlapCount == 0)
     }
 
-    @Test(.enabled(if: enabled)) func movieLens1MAttributes() throws {
+    static func movieLens1MAttributes() throws {
         let reader = MovieLens1MReader()
         let users = try Self.timed("ml-1m users.dat") { try reader.readUsers(path: Self.path("ml-1m/users.dat")) }
         let movies = try Self.timed("ml-1m movies.dat") { try reader.readMovies(path: Self.path("ml-1m/movies.dat")) }
         print("[real data] ml-1m users \(users.rowCount) (\(users.columnNames)), movies \(movies.rowCount), "
               + "genres \(movies[column: "genres"]?.categories?.count ?? 0)")
-        #expect(users.rowCount == 6040 && movies.rowCount == 3883)
+        check(users.rowCount == 6040 && movies.rowCount == 3883)
         let error = captureDataError { try Self.locator.load("ml-1m") }
         print("[real data] ml-1m resolve: \(error?.description ?? "loaded")")
     }
 
-    @Test(.enabled(if: enabled)) func hetRecLastFM() throws {
+    static func hetRecLastFM() throws {
         let log = try Self.timed("hetrec2011-lastfm-2k load (user_artists + artists + tags)") {
             try HetRecLastFMReader().load(directory: Self.path("hetrec2011-lastfm-2k"))
         }
         print("[real data] \(log.summary); warnings: \(log.warnings.map(\.description))")
-        #expect(log.userCount == 1892 && log.itemCount == 17_632 && log.count == 92_834)
+        check(log.userCount == 1892 && log.itemCount == 17_632 && log.count == 92_834)
         let tags = try HetRecLastFMReader().readTagAssignments(path: Self.path("hetrec2011-lastfm-2k/user_taggedartists.dat"))
         print("[real data] tag assignments \(tags.count), artists \(tags.artistVocabulary.count), tags \(tags.tagVocabulary.count)")
-        #expect(tags.count == 186_479 && tags.artistVocabulary.count == 12_523)
+        check(tags.count == 186_479 && tags.artistVocabulary.count == 12_523)
         let resolved = try Self.timed("lastfm-hetrec resolve") { try Self.locator.load("lastfm-hetrec") }
         print("[real data] \(resolved.dataset.summary)")
     }
 
-    @Test(.enabled(if: enabled)) func lastFMLightGCN() throws {
+    static func lastFMLightGCN() throws {
         let dataset = try Self.timed("lastfm (lastfm-lightgcn) resolve") { try DatasetLocator.resolve("lastfm") }
         print("[real data] \(dataset.summary)")
-        #expect(dataset.userCount == 1892 && dataset.itemCount == 4489)
-        #expect(dataset.train.interactionCount == 42_135 && dataset.test.interactionCount == 10_533)
+        check(dataset.userCount == 1892 && dataset.itemCount == 4489)
+        check(dataset.train.interactionCount == 42_135 && dataset.test.interactionCount == 10_533)
     }
 
-    @Test(.enabled(if: enabled)) func gowallaThroughResolver() throws {
+    static func gowallaThroughResolver() throws {
         let dataset = try Self.timed("gowalla resolve (paper format + id lists)") { try DatasetLocator.resolve("gowalla") }
         print("[real data] \(dataset.summary); catalog users \(dataset.catalog?.users.count ?? 0)")
-        #expect(dataset.userCount == 29_858 && dataset.itemCount == 40_981)
-        #expect(dataset.catalog?.items.count == 40_981)
+        check(dataset.userCount == 29_858 && dataset.itemCount == 40_981)
+        check(dataset.catalog?.items.count == 40_981)
     }
 
-    @Test(.enabled(if: enabled)) func forwardChainingCSV() throws {
+    static func forwardChainingCSV() throws {
         let path = Self.path("lastfm-mlg-cs224w/user_tag_artist.csv")
         // Tag dates from 1956–1957 (negative milliseconds) are implausible: an error by default.
-        #expect(errorLine(captureDataError { try DelimitedInteractionReader().read(path: path) }) != nil)
+        check(errorLine(captureDataError { try DelimitedInteractionReader().read(path: path) }) != nil)
         let reader = DelimitedInteractionReader(options: DelimitedFileOptions(implausibleTimestamps: .skipRow))
         let log = try Self.timed("lastfm-mlg-cs224w/user_tag_artist.csv") { try reader.read(path: path) }
         print("[real data] \(log.summary); warnings: \(log.warnings.map(\.description))")
         let skipped = log.warnings.first { $0.message.contains("left out") }?.count ?? 0
-        #expect(log.count + log.duplicateCount + skipped == 20_665)
+        check(log.count + log.duplicateCount + skipped == 20_665)
         let fold = try DelimitedInteractionReader().read(path: Self.path("lastfm-mlg-cs224w/folds/train_2010.csv"))
         print("[real data] folds/train_2010.csv: \(fold.summary)")
-        #expect(fold.count + fold.duplicateCount == 13_402)
+        check(fold.count + fold.duplicateCount == 13_402)
     }
 
-    @Test(.enabled(if: enabled)) func millionRowCSV() throws {
+    static func millionRowCSV() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("million.csv")
@@ -120,9 +118,9 @@ import RecData
         let (result, wall, cpu) = try Self.measured { try DelimitedInteractionReader().read(path: path) }
         print("[real data] 1,000,000-row CSV (\(size) bytes) read: wall \(Self.format(wall)) s, "
               + "cpu \(Self.format(cpu)) s; \(result.summary)")
-        #expect(result.count + result.duplicateCount == 1_000_000)
+        check(result.count + result.duplicateCount == 1_000_000)
         #if !DEBUG
-        #expect(cpu < 1.5)  // CPU time: wall time depends on what else the machine runs
+        check(cpu < 1.5)  // CPU time: wall time depends on what else the machine runs
         #endif
     }
 }

@@ -1,19 +1,17 @@
 import Foundation
 import RecData
 import RecModels
-import Testing
-@testable import RecTraining
+import RecTraining
 
 /// Fits MF-BPR and LR-GCCF on the real Gowalla split with their documented defaults and prints
 /// fit time and Recall@20 / NDCG@20 (full ranking, training items excluded). A benchmark, not a
-/// unit test: runs only with `BPR_BASELINES_REAL=1`, and belongs in a release build
-/// (`BPR_BASELINES_REAL=1 swift test -c release --filter GowallaBPRBaselineBenchmark`); the
+/// unit test: run by `swift run -c release lightgcn-benchmarks gowalla-baseline/mf, gowalla-baseline/lrgccf`, and belongs in a release build
+/// ; the
 /// defaults train 1000 epochs. For a smoke run, `BPR_BASELINES_EPOCHS` and
 /// `BPR_BASELINES_MAX_BATCHES` override the epochs and cap the batches per epoch;
 /// `BPR_BASELINES_GOWALLA` overrides the directory (default `../shared/data/gowalla`).
-@Suite(.serialized) struct GowallaBPRBaselineBenchmark {
+enum GowallaBPRBaselineBenchmark {
     static let environment = ProcessInfo.processInfo.environment
-    static let enabled = environment["BPR_BASELINES_REAL"] == "1"
     static var directory: String { environment["BPR_BASELINES_GOWALLA"] ?? "../shared/data/gowalla" }
     static var epochs: Int? { environment["BPR_BASELINES_EPOCHS"].flatMap { Int($0) } }
     static var maxBatches: Int? { environment["BPR_BASELINES_MAX_BATCHES"].flatMap { Int($0) } }
@@ -40,7 +38,7 @@ import Testing
               + "NDCG@20 \(report.metrics["NDCG@20"] ?? .nan), evaluation \(report.seconds) s")
     }
 
-    @Test(.enabled(if: enabled)) func matrixFactorization() throws {
+    static func matrixFactorization() throws {
         var options = MatrixFactorizationBPR.Options()
         if let epochs = Self.epochs { options.epochs = epochs }
         options.maxBatchesPerEpoch = Self.maxBatches
@@ -51,7 +49,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: enabled)) func lrgccf() throws {
+    static func lrgccf() throws {
         var configuration = LRGCCFConfiguration()
         if let epochs = Self.epochs { configuration.training.epochs = epochs }
         configuration.training.maxBatchesPerEpoch = Self.maxBatches
