@@ -15,7 +15,12 @@ enum PostgresErrorText {
 
     /// The server's message (and SQLSTATE) when there is one, else the client's error code.
     static func message(_ error: any Error) -> String {
-        guard let error = error as? PSQLError else { return "\(error)" }
+        let text = "\(error)"
+        if text.contains("connectionCreationCircuitBreakerTripped") {
+            return "cannot connect: no connection could be opened within the connect timeout "
+                + "(is the server running, and are host, port, user and database right?)"
+        }
+        guard let error = error as? PSQLError else { return text }
         if let info = error.serverInfo, let text = info[.message] {
             return text + (info[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }

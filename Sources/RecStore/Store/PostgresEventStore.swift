@@ -13,15 +13,23 @@ public final class PostgresEventStore: EventStore {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger = Logger(label: "lightgcn.events.postgres")
+    private let probeConfiguration: PostgresConnection.Configuration
 
     /// A store on `url` (`postgres://user[:password]@host[:port]/database`). Connections are
-    /// opened on first use; call `migrate()` first and `close()` at the end.
-    public init(url: String) throws {
+    /// opened on first use; call `migrate()` first and `close()` at the end. When the server
+    /// cannot be reached, calls fail after about `connectTimeout`.
+    public init(url: String, connectTimeout: Duration = .seconds(10)) throws {
         let parsed = try PostgresURL(url)
         location = parsed.redacted
-        let configuration = PostgresClient.Configuration(
+        var direct = PostgresConnection.Configuration(
             host: parsed.host, port: parsed.port, username: parsed.user, password: parsed.password,
             database: parsed.database, tls: .disable)
+        direct.options.connectTimeout = .init(connectTimeout)
+        probeConfiguration = direct
+        var configuration = PostgresClient.Configuration(
+            host: parsed.host, port: parsed.port, username: parsed.user, password: parsed.password,
+            database: parsed.database, tls: .disable)
+        configuration.options.connectTimeout = connectTimeout
         // Background messages at error level only: the pool warns when a query is queued
         // before `run()` has started, which is expected here (queries wait for it).
         var background = Logger(label: "lightgcn.events.postgres")
@@ -35,7 +43,8 @@ public final class PostgresEventStore: EventStore {
 
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await transaction { connection, logger in
+        try await probe()
+        return try await transaction { connection, logger in
             // One migrating process at a time: concurrent starts wait here instead of colliding.
             try await connection.query("SELECT pg_advisory_xact_lock(7715001)", logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: StoreSchema.migrationsTable(.postgres)), logger: logger)
@@ -205,6 +214,18 @@ public final class PostgresEventStore: EventStore {
     }
 
     // MARK: - Helpers
+
+    /// Opens and closes one connection outside the pool, so that a wrong host, port, user or
+    /// database fails at once with the server's reason (the pool retries with back-off for a
+    /// minute before giving up).
+    private func probe() async throws {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw EventStoreError.database("\(location): cannot connect: \(PostgresErrorText.message(error))")
+        }
+    }
 
     private static let eventColumns =
         "SELECT seq, event_id, user_id, item_id, type, value, occurred_at, source FROM events"

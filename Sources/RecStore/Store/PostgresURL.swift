@@ -2,10 +2,15 @@ import Foundation
 
 /// The parts of a `postgres://user[:password]@host[:port]/database` URL.
 public struct PostgresURL: Sendable, Equatable {
+    /// The role to connect as.
     public var user: String
+    /// Its password, if the URL has one (trust or peer authentication need none).
     public var password: String?
+    /// The server's host name or address.
     public var host: String
+    /// The server's port (5432 when the URL names none).
     public var port: Int
+    /// The database name.
     public var database: String
 
     /// Parses `text` (`postgres://` or `postgresql://`); the port defaults to 5432. TLS is not

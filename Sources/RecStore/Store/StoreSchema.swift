@@ -8,7 +8,9 @@
 public enum StoreSchema {
     /// The SQL dialects.
     public enum Dialect: Sendable {
+        /// SQLite 3 (`INTEGER PRIMARY KEY AUTOINCREMENT`, JSON as TEXT).
         case sqlite
+        /// PostgreSQL (`BIGSERIAL`, JSON as JSONB).
         case postgres
     }
 
