@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "RecModels", targets: ["RecModels"]),
         .library(name: "RecTraining", targets: ["RecTraining"]),
         .library(name: "RecReports", targets: ["RecReports"]),
+        .library(name: "RecStore", targets: ["RecStore"]),
         .executable(name: "lightgcn", targets: ["LightGCNCommand"]),
         .executable(name: "lightgcn-benchmarks", targets: ["LightGCNBenchmarks"]),
     ],
@@ -38,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "RecKernels", swiftSettings: settings),
@@ -49,13 +52,20 @@ let package = Package(
         .target(name: "RecTraining", dependencies: ["RecKernels", "RecData", "RecModels"], swiftSettings: settings),
         .target(name: "RecReports", dependencies: ["RecTraining"], swiftSettings: settings),
         .target(
+            name: "RecStore",
+            dependencies: [
+                "RecData", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: settings),
+        .target(
             name: "RecServing",
             dependencies: ["RecKernels", "RecData", "RecModels", "RecTraining", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: settings),
         .executableTarget(
             name: "LightGCNCommand",
             dependencies: [
-                "RecKernels", "RecData", "RecModels", "RecTraining", "RecReports", "RecServing",
+                "RecKernels", "RecData", "RecModels", "RecTraining", "RecReports", "RecServing", "RecStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -83,6 +93,13 @@ let package = Package(
             dependencies: ["RecServing", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: settings),
         .testTarget(name: "CommandTests", dependencies: ["LightGCNCommand", "RecData"], swiftSettings: settings),
+        .testTarget(
+            name: "RecStoreTests",
+            dependencies: [
+                "RecStore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: settings),
     ],
     swiftLanguageModes: [.v6]
 )

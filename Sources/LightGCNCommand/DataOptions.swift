@@ -63,6 +63,14 @@ struct DataOptions: ParsableArguments {
     var separator: String?
     @Option(help: "CSV: the file's encoding, utf8 or latin1 (default utf8).")
     var encoding: TextEncoding?
+    @Option(name: .customLong("event-weights"), help: ArgumentHelp(
+        "Event store (--data sqlite:PATH or postgres://…): weights per event type over the defaults "
+            + "view=1,click=1,rating=2,like=3,cart=3,purchase=5.", valueName: "type=w,…"))
+    var eventWeights: String?
+    @Option(name: .customLong("half-life"), help: ArgumentHelp(
+        "Event store: events lose half their weight per half-life before the newest event (30d, 12h, 90m).",
+        valueName: "duration"))
+    var halfLife: String?
 
     /// The split choices of `--split`.
     enum SplitChoice: String, ExpressibleByArgument, CaseIterable {
@@ -91,6 +99,8 @@ struct DataOptions: ParsableArguments {
         add("time-column", timeColumn)
         add("separator", separator)
         add("encoding", encoding?.rawValue)
+        add("event-weights", eventWeights)
+        add("half-life", halfLife)
         return list
     }
 
@@ -114,6 +124,8 @@ struct DataOptions: ParsableArguments {
         if let v = given.timeColumn { merged.timeColumn = v }
         if let v = given.separator { merged.separator = v }
         if let v = given.encoding { merged.encoding = v }
+        if let v = given.eventWeights { merged.eventWeights = v }
+        if let v = given.halfLife { merged.halfLife = v }
         return merged
     }
 
@@ -133,7 +145,8 @@ struct DataOptions: ParsableArguments {
         guard let data else { throw ValidationError("--data is required: a dataset name or a path") }
         let options = try datasetOptions()
         let locator = DatasetLocator(dataRoot: dataRoot, downloadCache: DownloadCache.defaultDirectory())
-        let resolved = try locator.load(data, options: options)
+        let resolved = try Self.eventStore(data).map { try loadFromStore($0, options: options) }
+            ?? locator.load(data, options: options)
         var dataset = resolved.dataset
         var notes = resolved.notes
         notes += resolved.warnings.map { "warning: \($0)" }
@@ -214,6 +227,7 @@ struct DataOptions: ParsableArguments {
     /// `path` made absolute when it names something on disk (so a saved model finds its data
     /// from any directory); a dataset name is left as it is.
     static func absolutePath(_ path: String) -> String {
+        if path.lowercased().hasPrefix("sqlite:") { return "sqlite:" + absolutePath(String(path.dropFirst(7))) }
         guard FileManager.default.fileExists(atPath: path) else { return path }
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }

@@ -35,6 +35,8 @@ extension DataOptions {
         entries.append(text("time-column", timeColumn, unset: "not set (found by name)"))
         entries.append(text("separator", separator, unset: "not set (detected from the header)"))
         entries.append(text("encoding", encoding?.rawValue, unset: "not set (utf8)"))
+        entries.append(text("event-weights", eventWeights, unset: "not set (the defaults, for an event store)"))
+        entries.append(text("half-life", halfLife, unset: "not set (no time decay)"))
         return entries
     }
 }
