@@ -33,7 +33,7 @@ public struct PopularityRecommender: Recommender {
 
     /// The most popular items not excluded for each user (contract in ``Recommender``).
     ///
-    /// - Complexity: O(k + excluded · log(row length)) per user on typical data.
+    /// - Complexity: O(k + excluded) per user on typical data (the excluded items are hashed once).
     public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         users.enumerated().map { position, user in
             precondition(user >= 0 && user < userCount, "PopularityRecommender: user \(user) outside 0..<\(userCount)")
