@@ -58,6 +58,19 @@ extension ModelFile {
         try writeAtomically(writer.data, to: path)
     }
 
+    /// Bytes of a version-4 payload, or nil when a size overflows.
+    static func stateByteCount(users: Int, interactions: Int, arrays: [StateFileHeader.ArrayEntry]) -> Int? {
+        var total = (users + 1) * 8 + interactions * 4
+        for entry in arrays {
+            let (elements, overflowE) = entry.rows.multipliedReportingOverflow(by: entry.columns)
+            let (bytes, overflowB) = elements.multipliedReportingOverflow(by: entry.type == "integers" ? 8 : 4)
+            let (sum, overflowS) = total.addingReportingOverflow(bytes)
+            if overflowE || overflowB || overflowS { return nil }
+            total = sum
+        }
+        return total
+    }
+
     /// Reads a version-4 file whose prefix and checksum ``ModelRegistry/load(from:)`` has checked.
     static func readState(_ data: Data, path: String) throws(ModelFileError) -> SavedModel {
         guard let headerLength = Int(exactly: readLittleEndian(data, at: 12) as UInt64),
@@ -69,11 +82,12 @@ extension ModelFile {
             throw .corrupt(path, "the header is not a valid model header (\(error))")
         }
         let users = header.userCount, items = header.itemCount, interactions = header.interactionCount
+        // Sizes come from the file: every product and sum is checked, so that a crafted header
+        // is refused with a message rather than trapping on an overflow.
         guard users >= 0, items >= 0, interactions >= 0, users < Int.max / 16, interactions < Int.max / 16,
-              header.arrays.allSatisfy({ $0.rows >= 0 && $0.columns >= 0 && $0.rows < Int.max / 16 && $0.columns < Int.max / 16
-                                         && $0.rows.multipliedReportingOverflow(by: $0.columns).overflow == false })
+              header.arrays.allSatisfy({ $0.rows >= 0 && $0.columns >= 0 }),
+              let expected = Self.stateByteCount(users: users, interactions: interactions, arrays: header.arrays)
         else { throw .corrupt(path, "the header's sizes are invalid") }
-        let expected = (users + 1) * 8 + interactions * 4 + header.arrays.map(\.byteCount).reduce(0, +)
         guard expected == header.payloadBytes, prefixLength + headerLength + expected + 8 == data.count else {
             throw .corrupt(path, "the header's sizes do not match the payload")
         }
