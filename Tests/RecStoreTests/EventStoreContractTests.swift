@@ -151,7 +151,9 @@ struct EventStoreContractTests {
             #expect(versions.map(\.location) == ["m1.lgcn", "m2.lgcn"])
             #expect(versions.map(\.id) == [v1.id, v2.id] && versions[1].eventCursor == 5)
             let after = try await store.counts()
-            #expect(after.modelVersions == 2 && after.itemProfiles == 1 && after.userProfiles == 0)
+            // The events created empty profiles for users a, b and items x, y; the upsert filled x's.
+            #expect(after.modelVersions == 2 && after.itemProfiles == 2 && after.userProfiles == 2)
+            #expect(try await store.profile("b", kind: .user)?.attributesJSON.filter { !$0.isWhitespace } == "{}")
         }
     }
 

@@ -11,6 +11,8 @@ public protocol EventStore: Sendable {
 
     /// Stores `events` in one transaction. Events whose `eventID` is already stored, or that
     /// repeat an earlier event id of the same batch, are ignored and counted as duplicates.
+    /// Users and items the batch names that have no profile get an empty one (`{}`) in the
+    /// same transaction.
     /// Throws `EventStoreError.batchTooLarge` above `EventParser.defaultMaximumBatch` events,
     /// and stores nothing when any statement fails.
     func append(_ events: [StoreEvent]) async throws -> AppendResult

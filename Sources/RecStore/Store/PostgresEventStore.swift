@@ -94,6 +94,13 @@ public final class PostgresEventStore: EventStore {
                 """, logger: logger)
             var count = 0
             for try await n in rows.decode(Int64.self) { count = Int(n) }
+            // Users and items the batch names get an empty profile when they have none.
+            try await connection.query(
+                "INSERT INTO users (external_id, attributes, updated_at) SELECT DISTINCT u, '{}'::jsonb, \(received) FROM unnest(\(users)::text[]) AS batch(u) ON CONFLICT (external_id) DO NOTHING",
+                logger: logger)
+            try await connection.query(
+                "INSERT INTO items (external_id, attributes, updated_at) SELECT DISTINCT i, '{}'::jsonb, \(received) FROM unnest(\(items)::text[]) AS batch(i) ON CONFLICT (external_id) DO NOTHING",
+                logger: logger)
             return count
         }
         return AppendResult(inserted: inserted, duplicates: events.count - inserted)

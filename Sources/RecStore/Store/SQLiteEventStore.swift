@@ -63,6 +63,12 @@ public final class SQLiteEventStore: EventStore {
                 ])
                 inserted += db.changesCount
             }
+            // Users and items the batch names get an empty profile when they have none.
+            for (table, ids) in [("users", Set(events.map(\.user))), ("items", Set(events.map(\.item)))] {
+                let create = try db.cachedStatement(
+                    sql: "INSERT INTO \(table) (external_id, attributes, updated_at) VALUES (?, '{}', ?) ON CONFLICT (external_id) DO NOTHING")
+                for id in ids.sorted() { try create.execute(arguments: [id, received]) }
+            }
             return inserted
         }
         return AppendResult(inserted: inserted, duplicates: events.count - inserted)
