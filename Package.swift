@@ -60,7 +60,10 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "RecServing",
-            dependencies: ["RecKernels", "RecData", "RecModels", "RecTraining", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "RecKernels", "RecData", "RecModels", "RecTraining", "RecStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: settings),
         .executableTarget(
             name: "LightGCNCommand",
@@ -96,8 +99,9 @@ let package = Package(
         .testTarget(
             name: "RecStoreTests",
             dependencies: [
-                "RecStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "RecStore", "RecServing", "RecTraining", "RecData", "RecModels", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: settings),
     ],

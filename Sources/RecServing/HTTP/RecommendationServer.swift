@@ -14,6 +14,14 @@ import Logging
 /// - `GET /similar?item=ID&k=20[&metric=cosine|inner]`: the items nearest to an item,
 ///   `{"item": ID, "index": n, "title": …, "k": 20, "metric": "cosine", "items": [ITEM, …]}`;
 /// - `GET /health`, `GET /metrics` (Prometheus text);
+/// - `POST /events` (a server with an event store, ``LiveRecommender``): one event object or an
+///   array (JSON), NDJSON (`Content-Type: application/x-ndjson`) or CSV (`text/csv`); 200
+///   `{"inserted": n, "duplicates": d}` once the batch is committed; the user's next
+///   `/recommend` folds in their new items; 400 names the event and field of a bad batch
+///   (nothing of it is stored); 503 with `Retry-After` when the ingest queue is full;
+/// - `POST /admin/retrain` (admin token; `?wait=true` answers with the outcome, otherwise 202):
+///   trains a candidate on the store's events and swaps it in only if it is not worse on the
+///   most recent events held out; 409 while one runs;
 /// - `POST /admin/reload` with `Authorization: Bearer TOKEN`, optionally `{"path": "file"}`:
 ///   load the model file (again, or another one) and swap it in; requests in flight finish on
 ///   the old model.
@@ -39,6 +47,8 @@ public struct RecommendationServer: Sendable {
     public let foldIn: any FoldInStrategy
     /// Scores requests that arrive together in shared passes over the items.
     public let batcher: ScoringBatcher
+    /// The event store, live profiles and retrains (`serve --store`); nil serves the model alone.
+    public let live: LiveRecommender?
     /// Called with the request's model just before scoring; tests use it to hold a request in
     /// flight. Nil (no cost) in production.
     var scoringHook: (@Sendable (ServingModel) async -> Void)?
@@ -46,8 +56,9 @@ public struct RecommendationServer: Sendable {
     /// A server for the model in `store`.
     public init(store: ModelStore, options: ServerOptions = ServerOptions(),
                 metrics: ServerMetrics = ServerMetrics(), foldIn: any FoldInStrategy = PropagationFoldInStrategy(),
-                batcher: ScoringBatcher = ScoringBatcher()) {
+                batcher: ScoringBatcher = ScoringBatcher(), live: LiveRecommender? = nil) {
         self.store = store
+        self.live = live
         self.batcher = batcher
         self.options = options
         self.metrics = metrics
@@ -59,13 +70,15 @@ public struct RecommendationServer: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: MetricsMiddleware<BasicRequestContext>(metrics: metrics))
         let handlers = RouteHandlers(store: store, options: options, metrics: metrics, foldIn: foldIn, batcher: batcher,
-                                     scoringHook: scoringHook)
+                                     live: live, scoringHook: scoringHook)
         router.get("recommend") { request, _ in await handlers.recommendForUser(request) }
         router.post("recommend") { request, _ in await handlers.recommendForItems(request) }
         router.get("similar") { request, _ in await handlers.similar(request) }
         router.get("health") { _, _ in handlers.health() }
         router.get("metrics") { _, _ in handlers.prometheus() }
         router.post("admin/reload") { request, _ in await handlers.reload(request) }
+        router.post("events") { request, _ in await handlers.events(request) }
+        router.post("admin/retrain") { request, _ in await handlers.retrain(request) }
         return router
     }
 

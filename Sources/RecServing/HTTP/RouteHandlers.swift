@@ -13,6 +13,8 @@ struct RouteHandlers: Sendable {
     let foldIn: any FoldInStrategy
     /// Scores concurrent requests in shared passes over the items.
     let batcher: ScoringBatcher
+    /// The event store and live profiles (nil without `--store`).
+    let live: LiveRecommender?
     /// Called with the request's model just before scoring (tests use it to hold a request in
     /// flight across a reload); nil in production.
     let scoringHook: (@Sendable (ServingModel) async -> Void)?
@@ -29,10 +31,18 @@ struct RouteHandlers: Sendable {
             let model = store.current
             let query = QueryParameters(request)
             let id = try query.required("user")
-            let user = try ServingRequests.user(id, model: model)
             let k = try query.k(options)
             let rules = try RuleParameters.rules(query)
             let policy = try RuleParameters.policy(rules, model: model)
+            if let live, case let profile = live.profiles.profile(of: String(id)), !profile.isEmpty,
+               let work = try model.liveRequest(userID: String(id), profile: profile, k: k + rules.offset, rules: rules,
+                                                policy: policy, foldIn: foldIn) {
+                if let scoringHook { await scoringHook(model) }
+                let items = Array(await batcher.score(work).dropFirst(rules.offset))
+                return ServingResponses.json(
+                    "{\"user\":\(JSONText.quoted(String(id))),\"k\":\(k),\"live\":true,\"items\":\(ServingResponses.items(items, model: model))}")
+            }
+            let user = try ServingRequests.user(id, model: model)
             if let scoringHook { await scoringHook(model) }
             let ranked = await batcher.score(model.request(user: user, k: k + rules.offset, candidates: policy))
             let items = Array(ranked.dropFirst(rules.offset))
@@ -90,7 +100,8 @@ struct RouteHandlers: Sendable {
             "kind":"\(model.kind.rawValue)","users":\(model.userCount),"items":\(model.itemCount),\
             "dimension":\(model.dimension.map(String.init) ?? "null"),"newUsers":\(model.acceptsNewUsers),\
             "ids":"\(model.hasDatasetIDs ? "dataset" : "index")","features":\(model.acceptsFeatures),\
-            "loadedAt":"\(loadedAt)","loadSeconds":\(JSONText.number(model.loadSeconds)),"reloads":\(store.reloads)}
+            "loadedAt":"\(loadedAt)","loadSeconds":\(JSONText.number(model.loadSeconds)),"reloads":\(store.reloads)\
+            \(live.map { ",\"store\":" + liveHealth($0) } ?? "")}
             """)
     }
 
@@ -102,13 +113,13 @@ struct RouteHandlers: Sendable {
             ("lightgcn_model_items", "Items of the model being served.", Double(model.itemCount)),
             ("lightgcn_model_reloads_total", "Models swapped in by /admin/reload.", Double(store.reloads)),
             ("lightgcn_model_load_seconds", "Seconds to read and prepare the model being served.", model.loadSeconds),
-        ])
+        ] + (live.map(liveGauges) ?? []))
         return ServingResponses.text(text, contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     /// The request body, at most `options.maxBodyBytes` (413 beyond).
-    func collectBody(_ request: Request) async throws(ServingError) -> Data {
-        let limit = options.maxBodyBytes
+    func collectBody(_ request: Request, limit: Int? = nil) async throws(ServingError) -> Data {
+        let limit = limit ?? options.maxBodyBytes
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw .payloadTooLarge("the body has \(length) bytes; the limit is \(limit)")
         }

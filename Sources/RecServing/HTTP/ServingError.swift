@@ -8,8 +8,13 @@ public enum ServingError: Error, Equatable, CustomStringConvertible {
     case forbidden(String)
     /// 404: an unknown user or item id.
     case notFound(String)
+    /// 409: the request conflicts with work in progress (a retrain already running).
+    case conflict(String)
     /// 413: the body is larger than the configured limit.
     case payloadTooLarge(String)
+    /// 503: the server cannot take the request now (a full ingest queue, a failing store);
+    /// the response carries `Retry-After: retryAfter` (seconds).
+    case unavailable(String, retryAfter: Int)
     /// 500: the server could not do what was asked (for example a failed reload).
     case internalError(String)
 
@@ -20,7 +25,9 @@ public enum ServingError: Error, Equatable, CustomStringConvertible {
         case .unauthorized: return 401
         case .forbidden: return 403
         case .notFound: return 404
+        case .conflict: return 409
         case .payloadTooLarge: return 413
+        case .unavailable: return 503
         case .internalError: return 500
         }
     }
@@ -28,8 +35,8 @@ public enum ServingError: Error, Equatable, CustomStringConvertible {
     /// The message for the client.
     public var message: String {
         switch self {
-        case .badRequest(let m), .unauthorized(let m), .forbidden(let m), .notFound(let m),
-             .payloadTooLarge(let m), .internalError(let m):
+        case .badRequest(let m), .unauthorized(let m), .forbidden(let m), .notFound(let m), .conflict(let m),
+             .payloadTooLarge(let m), .internalError(let m), .unavailable(let m, _):
             return m
         }
     }

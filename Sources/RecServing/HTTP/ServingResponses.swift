@@ -15,6 +15,7 @@ enum ServingResponses {
     static func error(_ error: ServingError) -> Response {
         var response = json(error.json, status: error.status)
         if case .unauthorized = error { response.headers[.wwwAuthenticate] = "Bearer" }
+        if case .unavailable(_, let seconds) = error { response.headers[.retryAfter] = String(seconds) }
         return response
     }
 

@@ -84,6 +84,21 @@ public struct ScoringRequest: Sendable {
         }
     }
 
+    /// The top items of each request, in order, for requests of any kinds: runs of requests
+    /// that can share a pass are scored together.
+    public static func runGrouped(_ requests: [ScoringRequest]) -> [[ScoredItem]] {
+        var results: [[ScoredItem]] = []
+        results.reserveCapacity(requests.count)
+        var start = 0
+        while start < requests.count {
+            var end = start + 1
+            while end < requests.count, requests[end].canShareAPass(with: requests[start]) { end += 1 }
+            results += run(Array(requests[start..<end]))
+            start = end
+        }
+        return results
+    }
+
     /// The top items of this request alone.
     public func run() -> [ScoredItem] { Self.run([self])[0] }
 }

@@ -18,15 +18,15 @@ extension ServingModel {
         request(user: user, k: k, candidates: CandidatePolicy(seen: excludeSeen ? seenItems : nil))
     }
 
-    /// The ranking of items for a new user given by `items` (never recommended), under `mask`
-    /// (business rules): the propagation fold-in's `embedding` for the LightGCN family, the
-    /// model's own scoring of the items for the others.
+    /// The ranking of items for a new user given by `items` (never recommended unless
+    /// `excludeItems` is false), under `mask` (business rules): the propagation fold-in's
+    /// `embedding` for the LightGCN family, the model's own scoring of the items for the others.
     ///
     /// - Throws: ``ServingError/badRequest(_:)`` when the model cannot rank for new users.
     public func request(newUserItems items: [Int], embedding: [Float]?, k: Int,
-                        mask: CandidateMask) throws(ServingError) -> ScoringRequest {
+                        mask: CandidateMask, excludeItems: Bool = true) throws(ServingError) -> ScoringRequest {
         var mask = mask
-        mask.excluded.append(ArraySlice(items.map { Int32($0) }))
+        if excludeItems { mask.excluded.append(ArraySlice(items.map { Int32($0) })) }
         if let embedding, itemScorer != nil {
             return ScoringRequest(model: self, work: .userVector(embedding, k: k, mask: mask))
         }

@@ -46,6 +46,11 @@ public final class ServingModel: Sendable {
     /// For a model trained with user features: its user feature schema and its cold-start
     /// recommender, so that `POST /recommend` can describe a new user by features (nil otherwise).
     public let userFeatures: (schema: FeatureSchema, coldStart: ColdStartRecommender)?
+    /// The training configuration of a LightGCN-family model (nil for other kinds), so that a
+    /// retrain (``ModelRetrainer``) fits the same model again.
+    public let trainingConfiguration: TrainingConfiguration?
+    /// Whether the model was trained with side features (a retrain from events alone cannot).
+    public let usesFeatures: Bool
     /// Scores folded-in user vectors against the items (LightGCN family).
     let itemScorer: EmbeddingRecommender?
     /// Item vectors scored against each other (embedding models): inner product and cosine.
@@ -89,6 +94,8 @@ public final class ServingModel: Sendable {
             dimension = nil
         }
         kind = model.kind
+        trainingConfiguration = model.trainedModel?.configuration
+        usesFeatures = model.trainedModel?.featureModel != nil
         userCount = model.userCount
         itemCount = model.itemCount
         datasetName = model.datasetName
