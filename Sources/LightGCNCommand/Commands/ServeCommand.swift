@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import RecServing
+import RecStore
 
 /// `lightgcn serve`: an HTTP server answering recommendation requests from a saved model.
 struct ServeCommand: ParsableCommand {
@@ -30,6 +31,23 @@ struct ServeCommand: ParsableCommand {
             exclude_seen=false (training items allowed back), offset=N (skip N eligible items). A \
             bad filter is a 400 naming the condition; an unknown id in include/exclude a 404.
 
+            With --store (sqlite:PATH, PATH.sqlite, or postgres://user@host:port/db; a SQLite file \
+            is created on first use) the server is a living recommender: POST /events takes one \
+            event object, a JSON array, NDJSON (Content-Type: application/x-ndjson) or CSV \
+            (text/csv) with the fields of 'lightgcn events import', and answers 200 \
+            {"inserted": n, "duplicates": d} only once the batch is committed; a bad batch is a \
+            400 naming the event and field, and nothing of it is stored; a full ingest queue \
+            (--ingest-queue events) is a 503 with Retry-After. A user's new events change their \
+            next /recommend at once (their new positive items are folded in, negative ones such \
+            as dislike or return are never recommended; the answer carries "live": true). POST \
+            /admin/retrain (admin token; ?wait=true waits for the outcome) or --retrain-every \
+            trains a candidate of the served kind on a snapshot of the store, compares it with \
+            the served model on each user's most recent event held out, and swaps it in only if \
+            its Recall@k is not worse (written beside the served file as NAME.events-CURSOR.lgcn \
+            and recorded in the store's model versions). /health and /metrics report the store, \
+            events since the model, lag, ingest rate, queue depth and retrains. On SIGINT or \
+            SIGTERM the ingest queue is drained before the store is closed.
+
             --json prints the startup line as one JSON object on standard output \
             ({"listening": "http://HOST:PORT", "model": …, "users": …, "items": …, "dimension": …, \
             "loadSeconds": …}), for scripts that wait for the server.
@@ -45,7 +63,47 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = 65536
     @Option(help: "Bearer token for POST /admin/reload (or LIGHTGCN_ADMIN_TOKEN); without one the admin route is disabled.")
     var adminToken: String?
+    @Option(help: ArgumentHelp("An event store to ingest into and learn from: sqlite:PATH, PATH.sqlite, or postgres://user@host:port/db.",
+                               valueName: "store"))
+    var store: String?
+    @Option(name: .customLong("event-weights"), help: ArgumentHelp(
+        "Weights per event type (e.g. view=1,cart=3,purchase=5; a negative weight marks negative feedback).", valueName: "list"))
+    var eventWeights: String?
+    @Option(name: .customLong("half-life"), help: "Time decay of old events in retrains (e.g. 30d).") var halfLife: String?
+    @Option(name: .customLong("ingest-queue"), help: "Events admitted but not yet committed before POST /events answers 503.")
+    var ingestQueue = 50_000
+    @Option(name: .customLong("retrain-every"), help: ArgumentHelp("Retrain on a schedule (e.g. 6h, 30m).", valueName: "duration"))
+    var retrainEvery: String?
+    @Option(name: .customLong("max-events-body-bytes"), help: "The largest POST /events body accepted, in bytes.")
+    var maxEventsBodyBytes = 8 << 20
     @OptionGroup(title: "Output") var console: ConsoleOptions
+
+    func validate() throws {
+        if let store {
+            do { _ = try EventStoreLocation(store) } catch { throw ValidationError("--store: \(error)") }
+        } else if eventWeights != nil || halfLife != nil || retrainEvery != nil {
+            throw ValidationError("--event-weights, --half-life and --retrain-every need --store")
+        }
+        if ingestQueue < 1 { throw ValidationError("--ingest-queue must be ≥ 1, got \(ingestQueue)") }
+        _ = try weighting()
+        if let retrainEvery {
+            do { _ = try HalfLife(parsing: retrainEvery) } catch {
+                throw ValidationError("--retrain-every '\(retrainEvery)': expected a positive number and a unit s, m, h, d or w (e.g. 6h)")
+            }
+        }
+    }
+
+    /// The weighting of `--event-weights` and `--half-life`.
+    private func weighting() throws -> EventWeighting {
+        var weighting = EventWeighting()
+        do {
+            if let eventWeights { weighting.weights = try EventWeighting.parseWeights(eventWeights) }
+            if let halfLife { weighting.halfLife = try HalfLife(parsing: halfLife) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return weighting
+    }
 
     func run() throws {
         var options = ServerOptions()
@@ -53,13 +111,15 @@ struct ServeCommand: ParsableCommand {
         options.port = port
         options.maxK = maxK
         options.maxBodyBytes = maxBodyBytes
+        options.maxEventsBodyBytes = maxEventsBodyBytes
         options.adminToken = adminToken ?? ProcessInfo.processInfo.environment["LIGHTGCN_ADMIN_TOKEN"]
         do { try options.validate() } catch { throw ValidationError(error.message) }
         let progress = console.progress()
         progress.update("loading \(model)…")
-        let store = try ModelStore(path: model)
+        let models = try ModelStore(path: model)
+        let live = try store.map { try openLive(location: try EventStoreLocation($0), models: models) }
         progress.clear()
-        let served = store.current
+        let served = models.current
         let startup = ServeStartup(listening: "http://\(host):\(port)", model: model, kind: served.kind.rawValue,
                                    users: served.userCount, items: served.itemCount, dimension: served.dimension,
                                    loadSeconds: served.loadSeconds)
@@ -68,13 +128,41 @@ struct ServeCommand: ParsableCommand {
                                 model, served.kind.displayName, served.userCount, served.itemCount,
                                 served.dimension.map { ", dim \($0)" } ?? "", served.loadSeconds, host, port))
         }
-        let app = RecommendationServer(store: store, options: options).makeApplication()
+        let schedule = retrainEvery.flatMap { try? HalfLife(parsing: $0) }.flatMap { every in live.map { $0.retrainEvery(every.seconds) } }
+        let app = RecommendationServer(store: models, options: options, live: live).makeApplication()
         let outcome = ServerOutcome()
         Task {
             do { try await app.runService() } catch { outcome.fail(error) }
+            schedule?.cancel()
+            if let live {
+                let waiting = live.ingestor.queueDepth
+                await live.close()
+                if waiting > 0 { console.note("drained \(waiting) queued events before closing \(live.storeName)") }
+            }
             outcome.finish()
         }
         try outcome.wait()
+    }
+
+    /// Opens (and migrates) the store and the live profiles over the served model.
+    private func openLive(location: EventStoreLocation, models: ModelStore) throws -> LiveRecommender {
+        let weighting = try self.weighting(), console = self.console, capacity = ingestQueue, name = location.displayName
+        let (live, start) = try runBlocking { () async throws -> (LiveRecommender, LiveRecommender.Start) in
+            let store = try await location.open()
+            do {
+                return try await LiveRecommender.open(models: models, store: store, storeName: name, weighting: weighting,
+                                                      queueCapacity: capacity, log: { console.note($0) })
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        }
+        console.note(start.recorded
+            ? "event store \(name): the model was trained on events up to sequence \(start.modelCursor); "
+                + "\(start.eventsAfterCursor) newer events applied to live profiles"
+            : "event store \(name): the store has no record of \(model), so its \(start.eventsAfterCursor) events "
+                + "are applied to live profiles")
+        return live
     }
 }
 
