@@ -191,6 +191,44 @@ struct LiveServerTests {
         }
     }
 
+    @Test("an incremental update folds the live pairs, new users and new items into a LightGCN model")
+    func incrementalUpdate() async throws {
+        try await StoreBackend.sqlite.withStore { store, _ in
+            let live = try await LiveFixture.make(store: store, kind: .lightgcn)
+            let before = live.recommender.models.current
+            try await live.test { client in
+                let body = #"[{"event_id":"d1","user":"u0","item":"i15","type":"purchase","timestamp":1900000000},"#
+                    + #"{"event_id":"d2","user":"stranger","item":"i3","type":"view","timestamp":1900000001},"#
+                    + #"{"event_id":"d3","user":"stranger","item":"fresh-item","type":"view","timestamp":1900000002},"#
+                    + #"{"event_id":"d4","user":"u1","item":"fresh-item","type":"cart","timestamp":1900000003},"#
+                    + #"{"event_id":"d5","user":"u2","item":"i4","type":"dislike","timestamp":1900000004}]"#
+                #expect(try await client.post("/events", body).status == .ok)
+                let result = try #require(await live.recommender.update())
+                #expect(result.pairs == 4)
+                #expect(result.newUsers == 1 && result.newItems == 1)
+                let after = live.recommender.models.current
+                #expect(after.userCount == before.userCount + 1 && after.itemCount == before.itemCount + 1)
+                let stranger = try #require(after.userIndex(of: "stranger"))
+                let fresh = try #require(after.itemIndex(of: "fresh-item"))
+                #expect(after.seenItems.contains(row: stranger, Int32(fresh)))
+                // The trained rows of users without a new pair are unchanged.
+                let old = try #require(before.trainedModel?.embedding), new = try #require(after.trainedModel?.embedding)
+                #expect(old.rowArray(5) == new.rowArray(5))
+                // The pairs left the live profiles; the dislike stays and still excludes i4 for u2.
+                #expect(live.recommender.profiles.profile(of: "stranger").isEmpty)
+                #expect(live.recommender.profiles.profile(of: "u2").negatives == ["i4"])
+                let response = try await client.get("/recommend?user=stranger&k=5")
+                #expect(try jsonObject(response)["live"] == nil)
+                #expect(!(try scoredItems(response)).contains { ["i3", "fresh-item"].contains($0.id) })
+                #expect(!(try scoredItems(try await client.get("/recommend?user=u2&k=30"))).contains { $0.id == "i4" })
+                let health = try jsonObject(try await client.get("/health"))
+                #expect((health["store"] as? [String: Any])?["incrementalUpdates"] as? Int == 1)
+                // Nothing new: no update.
+                #expect(try #require(await live.recommender.update()).model == nil)
+            }
+        }
+    }
+
     @Test("a second retrain while one runs is a 409")
     func retrainConflict() async throws {
         try await StoreBackend.sqlite.withStore { store, _ in

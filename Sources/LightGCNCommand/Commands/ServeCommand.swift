@@ -44,7 +44,10 @@ struct ServeCommand: ParsableCommand {
             trains a candidate of the served kind on a snapshot of the store, compares it with \
             the served model on each user's most recent event held out, and swaps it in only if \
             its Recall@k is not worse (written beside the served file as NAME.events-CURSOR.lgcn \
-            and recorded in the store's model versions). /health and /metrics report the store, \
+            and recorded in the store's model versions). Between retrains, --update-every N \
+            and/or --update-interval T fold the live pairs into a LightGCN or MF model in memory \
+            (IncrementalUpdate: new users and items added, the affected rows refreshed by a few \
+            BPR steps). /health and /metrics report the store, \
             events since the model, lag, ingest rate, queue depth and retrains. On SIGINT or \
             SIGTERM the ingest queue is drained before the store is closed.
 
@@ -74,6 +77,13 @@ struct ServeCommand: ParsableCommand {
     var ingestQueue = 50_000
     @Option(name: .customLong("retrain-every"), help: ArgumentHelp("Retrain on a schedule (e.g. 6h, 30m).", valueName: "duration"))
     var retrainEvery: String?
+    @Option(name: .customLong("update-every"), help: ArgumentHelp(
+        "Fold the live events into a LightGCN or MF model (an incremental update of the affected rows) every N stored events.",
+        valueName: "events"))
+    var updateEvery: Int?
+    @Option(name: .customLong("update-interval"), help: ArgumentHelp(
+        "…and at least this often while events arrive (e.g. 60s, 5m).", valueName: "duration"))
+    var updateInterval: String?
     @Option(name: .customLong("max-events-body-bytes"), help: "The largest POST /events body accepted, in bytes.")
     var maxEventsBodyBytes = 8 << 20
     @OptionGroup(title: "Output") var console: ConsoleOptions
@@ -81,8 +91,14 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         if let store {
             do { _ = try EventStoreLocation(store) } catch { throw ValidationError("--store: \(error)") }
-        } else if eventWeights != nil || halfLife != nil || retrainEvery != nil {
-            throw ValidationError("--event-weights, --half-life and --retrain-every need --store")
+        } else if eventWeights != nil || halfLife != nil || retrainEvery != nil || updateEvery != nil || updateInterval != nil {
+            throw ValidationError("--event-weights, --half-life, --retrain-every, --update-every and --update-interval need --store")
+        }
+        if let updateEvery, updateEvery < 1 { throw ValidationError("--update-every must be ≥ 1, got \(updateEvery)") }
+        if let updateInterval {
+            do { _ = try HalfLife(parsing: updateInterval) } catch {
+                throw ValidationError("--update-interval '\(updateInterval)': expected a positive number and a unit s, m, h, d or w (e.g. 60s)")
+            }
         }
         if ingestQueue < 1 { throw ValidationError("--ingest-queue must be ≥ 1, got \(ingestQueue)") }
         _ = try weighting()
@@ -129,11 +145,19 @@ struct ServeCommand: ParsableCommand {
                                 served.dimension.map { ", dim \($0)" } ?? "", served.loadSeconds, host, port))
         }
         let schedule = retrainEvery.flatMap { try? HalfLife(parsing: $0) }.flatMap { every in live.map { $0.retrainEvery(every.seconds) } }
+        let updates = (updateEvery != nil || updateInterval != nil) ? live.map {
+            $0.updateEvery(events: updateEvery, seconds: updateInterval.flatMap { try? HalfLife(parsing: $0) }?.seconds)
+        } : nil
+        if updates != nil, let live, !LiveIncrementalUpdate.supports(live.models.current) {
+            console.note("note: --update-every/--update-interval apply to LightGCN and MF models without side features; "
+                         + "this \(served.kind.displayName) model is refreshed by retrains only")
+        }
         let app = RecommendationServer(store: models, options: options, live: live).makeApplication()
         let outcome = ServerOutcome()
         Task {
             do { try await app.runService() } catch { outcome.fail(error) }
             schedule?.cancel()
+            updates?.cancel()
             if let live {
                 let waiting = live.ingestor.queueDepth
                 await live.close()

@@ -53,6 +53,7 @@ extension RouteHandlers {
             "liveUsers":\(live.profiles.userCount),"queueDepth":\(live.ingestor.queueDepth),\
             "queueCapacity":\(live.ingestor.capacity),"ingested":\(totals.inserted),"duplicates":\(totals.duplicates),\
             "eventsPerSecond":\(JSONText.number(live.ingestor.eventsPerSecond)),"retraining":\(live.isRetraining),\
+            "incrementalUpdates":\(live.updateCount),\
             "lastRetrain":\(live.lastRetrain.map(Self.json) ?? "null")}
             """
     }
@@ -75,6 +76,8 @@ extension RouteHandlers {
             ("lightgcn_live_users", "Users with events since the served model's snapshot.", Double(live.profiles.userCount)),
             ("lightgcn_retrain_seconds_total", "Seconds spent retraining.", live.retrainSeconds),
             ("lightgcn_retraining", "1 while a retrain runs.", live.isRetraining ? 1 : 0),
+            ("lightgcn_incremental_updates_total", "Incremental updates that folded live pairs into the model.", Double(live.updateCount)),
+            ("lightgcn_last_incremental_update_seconds", "Duration of the last incremental update.", live.lastUpdate?.seconds ?? 0),
         ]
         for decision in [RetrainOutcome.Decision.swapped, .kept, .skipped, .failed] {
             gauges.append(("lightgcn_retrains_\(decision.rawValue)_total", "Retrains that ended \(decision.rawValue).",

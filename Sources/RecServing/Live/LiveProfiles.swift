@@ -116,6 +116,13 @@ public final class LiveProfiles: @unchecked Sendable {
     }
 
     /// Users with a live profile.
+    /// The positive pairs added before `generation` (``beginGeneration()``), in no set order.
+    public func positivePairs(before generation: Int) -> [(user: String, item: String)] {
+        lock.withLock {
+            entries.flatMap { user, entry in entry.items.filter { $0.generation < generation }.map { (user: user, item: $0.item) } }
+        }
+    }
+
     public var userCount: Int { lock.withLock { entries.count } }
 
     /// Live positive (user, item) pairs.

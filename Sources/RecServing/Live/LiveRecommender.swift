@@ -43,6 +43,10 @@ public final class LiveRecommender: @unchecked Sendable {
         var last: RetrainOutcome?
         var decisions: [RetrainOutcome.Decision: Int] = [:]
         var retrainSeconds = 0.0
+        var updates = 0
+        var lastUpdate: LiveIncrementalUpdate.Result?
+        var insertedAtUpdate = 0
+        var lastUpdateTime = Date()
     }
 
     /// What the store knew of the served model at start.
@@ -115,7 +119,7 @@ public final class LiveRecommender: @unchecked Sendable {
             if state.running { return false }
             state.running = true
             return true
-        }) else { throw .conflict("a retrain is already running") }
+        }) else { throw .conflict("a retrain or an incremental update is already running") }
         let outcome = await runRetrain()
         lock.withLock {
             state.running = false
@@ -126,6 +130,72 @@ public final class LiveRecommender: @unchecked Sendable {
         log(outcome.logLine)
         return outcome
     }
+
+    /// Folds the live positive pairs into the served model now (``LiveIncrementalUpdate``) and
+    /// swaps the result in; the pairs then leave the live profiles. Nil when the served kind is
+    /// not updated incrementally or a retrain or another update is running.
+    @discardableResult
+    public func update(_ update: LiveIncrementalUpdate = LiveIncrementalUpdate()) async -> LiveIncrementalUpdate.Result? {
+        let served = models.current
+        guard LiveIncrementalUpdate.supports(served), lock.withLock({ () -> Bool in
+            if state.running { return false }
+            state.running = true
+            return true
+        }) else { return nil }
+        defer { lock.withLock { state.running = false } }
+        let inserted = ingestor.totals.inserted
+        let generation = profiles.beginGeneration()
+        let pairs = profiles.positivePairs(before: generation)
+        let path = models.path
+        do {
+            let result = try await Self.offThread { try update.run(served: served, pairs: pairs) }
+            guard let model = result.model else {
+                lock.withLock { state.insertedAtUpdate = inserted; state.lastUpdateTime = Date() }
+                return result
+            }
+            let fresh = try await Self.offThread { ServingModel(model: model, source: path) }
+            models.replace(with: fresh, path: path)
+            // Pairs the update could not add (an unknown user or item the catalog cannot take) stay live.
+            let leftover = pairs.filter { pair in
+                guard let u = fresh.userIndex(of: pair.user), let i = fresh.itemIndex(of: pair.item) else { return true }
+                return !fresh.seenItems.contains(row: u, Int32(i))
+            }
+            profiles.rebase(keepingFrom: generation, positives: leftover)
+            lock.withLock {
+                state.updates += 1
+                state.lastUpdate = result
+                state.insertedAtUpdate = inserted
+                state.lastUpdateTime = Date()
+            }
+            log(String(format: "incremental update: %d pairs (%d new users, %d new items) folded into the model in %.3f s",
+                       result.pairs, result.newUsers, result.newItems, result.seconds))
+            return result
+        } catch {
+            log("incremental update failed: \(error)")
+            return nil
+        }
+    }
+
+    /// Runs ``update(_:)`` whenever `events` events were stored since the last one, or `seconds`
+    /// passed with at least one event stored (checked every second), until cancelled.
+    public func updateEvery(events: Int?, seconds: Double?, _ update: LiveIncrementalUpdate = LiveIncrementalUpdate()) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 1_000_000_000)
+                let inserted = ingestor.totals.inserted
+                let (since, last) = lock.withLock { (inserted - state.insertedAtUpdate, state.lastUpdateTime) }
+                let byCount = events.map { since >= $0 } ?? false
+                let byTime = seconds.map { since > 0 && Date().timeIntervalSince(last) >= $0 } ?? false
+                if byCount || byTime { await self.update(update) }
+            }
+        }
+    }
+
+    /// Incremental updates applied since the server started.
+    public var updateCount: Int { lock.withLock { state.updates } }
+
+    /// The last incremental update that changed the model.
+    public var lastUpdate: LiveIncrementalUpdate.Result? { lock.withLock { state.lastUpdate } }
 
     /// Starts ``retrain()`` in the background; false when one is already running.
     public func startRetrain() -> Bool {

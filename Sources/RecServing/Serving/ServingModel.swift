@@ -51,6 +51,9 @@ public final class ServingModel: Sendable {
     public let trainingConfiguration: TrainingConfiguration?
     /// Whether the model was trained with side features (a retrain from events alone cannot).
     public let usesFeatures: Bool
+    /// The LightGCN-family model with its embedding table and training pairs (nil for other
+    /// kinds); the living recommender's incremental update starts from it.
+    public let trainedModel: TrainedModel?
     /// Scores folded-in user vectors against the items (LightGCN family).
     let itemScorer: EmbeddingRecommender?
     /// Item vectors scored against each other (embedding models): inner product and cosine.
@@ -96,6 +99,7 @@ public final class ServingModel: Sendable {
         kind = model.kind
         trainingConfiguration = model.trainedModel?.configuration
         usesFeatures = model.trainedModel?.featureModel != nil
+        trainedModel = model.trainedModel
         userCount = model.userCount
         itemCount = model.itemCount
         datasetName = model.datasetName
