@@ -60,14 +60,19 @@ public final class LiveProfiles: @unchecked Sendable {
 
     private func add(_ event: StoreEvent) {
         if ignoredTypes.contains(event.type) { return }
-        var entry = entries[event.user] ?? Entry()
-        if negativeTypes.contains(event.type) {
+        let generation = self.generation
+        // Mutated in place (a copy out of the dictionary and back would copy the user's arrays).
+        Self.update(&entries[event.user, default: Entry()], with: event, negative: negativeTypes.contains(event.type),
+                    generation: generation)
+    }
+
+    private static func update(_ entry: inout Entry, with event: StoreEvent, negative: Bool, generation: Int) {
+        if negative {
             entry.negatives.insert(event.item)
             if entry.listed.remove(event.item) != nil { entry.items.removeAll { $0.item == event.item } }
         } else if !entry.negatives.contains(event.item), entry.listed.insert(event.item).inserted {
             entry.items.append((event.item, generation))
         }
-        entries[event.user] = entry
     }
 
     /// The live profile of `user` (empty when there is none).

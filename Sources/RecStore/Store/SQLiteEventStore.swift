@@ -76,8 +76,13 @@ public final class SQLiteEventStore: EventStore {
 
     public func events(after cursor: Int64, limit: Int) async throws -> [StoredEvent] {
         try await read { db in
-            try Row.fetchAll(db, sql: "\(Self.eventColumns) WHERE seq > ? ORDER BY seq LIMIT ?",
-                             arguments: [cursor, limit]).map(Self.storedEvent)
+            // A cursor, not fetchAll: the rows are decoded one at a time, never all held as `Row`s.
+            let rows = try Row.fetchCursor(db, sql: "\(Self.eventColumns) WHERE seq > ? ORDER BY seq LIMIT ?",
+                                           arguments: [cursor, limit])
+            var events: [StoredEvent] = []
+            events.reserveCapacity(min(limit, 100_000))
+            while let row = try rows.next() { events.append(Self.storedEvent(row)) }
+            return events
         }
     }
 
