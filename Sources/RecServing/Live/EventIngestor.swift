@@ -42,9 +42,15 @@ public final class EventIngestor: @unchecked Sendable {
         public var committedBatches = 0
     }
 
-    /// An ingestor into `store`, queueing at most `capacity` events.
-    public init(store: any EventStore, profiles: LiveProfiles, parser: EventParser = EventParser(), capacity: Int = 50_000) {
+    /// Where a failed transaction is reported (the server's log).
+    public let log: @Sendable (String) -> Void
+
+    /// An ingestor into `store`, queueing at most `capacity` events; store failures are
+    /// reported to `log`.
+    public init(store: any EventStore, profiles: LiveProfiles, parser: EventParser = EventParser(), capacity: Int = 50_000,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         precondition(capacity >= 1, "EventIngestor: capacity must be ≥ 1")
+        self.log = log
         self.store = store
         self.profiles = profiles
         self.parser = parser
@@ -90,6 +96,7 @@ public final class EventIngestor: @unchecked Sendable {
                 pendingEvents -= events.count
                 counters.failedBatches += 1
             }
+            log("POST /events: the store did not commit a batch of \(events.count) events (answered 503): \(error)")
             throw .unavailable("the event store did not commit the batch (nothing of it was stored): \(error)", retryAfter: 1)
         }
         profiles.apply(events)

@@ -89,7 +89,7 @@ public final class LiveRecommender: @unchecked Sendable {
         let after = stored.count
         let live = LiveRecommender(
             models: models, store: store, storeName: storeName, profiles: profiles,
-            ingestor: EventIngestor(store: store, profiles: profiles, capacity: queueCapacity),
+            ingestor: EventIngestor(store: store, profiles: profiles, capacity: queueCapacity, log: log),
             retrainer: ModelRetrainer(weighting: weighting, k: k), foldIn: foldIn, log: log,
             state: State(modelCursor: cursor,
                          modelSince: version.map { Date(timeIntervalSince1970: Double($0.createdAtMilliseconds) / 1000) }
