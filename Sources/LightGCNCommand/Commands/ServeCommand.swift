@@ -84,6 +84,10 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("update-interval"), help: ArgumentHelp(
         "…and at least this often while events arrive (e.g. 60s, 5m).", valueName: "duration"))
     var updateInterval: String?
+    @Option(name: .customLong("fold-in"), help: ArgumentHelp(
+        "How a new or live user is folded into a LightGCN model: exact (the enlarged graph's propagation, cost grows with the items' degrees) or trained-layers (the trained neighbours' layers: cheaper, exact for one layer).",
+        valueName: "exact|trained-layers"))
+    var foldIn = "exact"
     @Option(name: .customLong("max-events-body-bytes"), help: "The largest POST /events body accepted, in bytes.")
     var maxEventsBodyBytes = 8 << 20
     @OptionGroup(title: "Output") var console: ConsoleOptions
@@ -99,6 +103,9 @@ struct ServeCommand: ParsableCommand {
             do { _ = try HalfLife(parsing: updateInterval) } catch {
                 throw ValidationError("--update-interval '\(updateInterval)': expected a positive number and a unit s, m, h, d or w (e.g. 60s)")
             }
+        }
+        guard ["exact", "trained-layers"].contains(foldIn) else {
+            throw ValidationError("--fold-in must be exact or trained-layers, got '\(foldIn)'")
         }
         if ingestQueue < 1 { throw ValidationError("--ingest-queue must be ≥ 1, got \(ingestQueue)") }
         _ = try weighting()
@@ -152,7 +159,7 @@ struct ServeCommand: ParsableCommand {
             console.note("note: --update-every/--update-interval apply to LightGCN and MF models without side features; "
                          + "this \(served.kind.displayName) model is refreshed by retrains only")
         }
-        let app = RecommendationServer(store: models, options: options, live: live).makeApplication()
+        let app = RecommendationServer(store: models, options: options, foldIn: foldInStrategy, live: live).makeApplication()
         let outcome = ServerOutcome()
         Task {
             do { try await app.runService() } catch { outcome.fail(error) }
@@ -168,14 +175,20 @@ struct ServeCommand: ParsableCommand {
         try outcome.wait()
     }
 
+    /// The fold-in of `--fold-in`.
+    private var foldInStrategy: PropagationFoldInStrategy {
+        PropagationFoldInStrategy(propagation: foldIn == "exact" ? .exact : .trainedNeighbourLayers)
+    }
+
     /// Opens (and migrates) the store and the live profiles over the served model.
     private func openLive(location: EventStoreLocation, models: ModelStore) throws -> LiveRecommender {
         let weighting = try self.weighting(), console = self.console, capacity = ingestQueue, name = location.displayName
+        let foldIn = foldInStrategy
         let (live, start) = try runBlocking { () async throws -> (LiveRecommender, LiveRecommender.Start) in
             let store = try await location.open()
             do {
                 return try await LiveRecommender.open(models: models, store: store, storeName: name, weighting: weighting,
-                                                      queueCapacity: capacity, log: { console.note($0) })
+                                                      queueCapacity: capacity, foldIn: foldIn, log: { console.note($0) })
             } catch {
                 try? await store.close()
                 throw error
