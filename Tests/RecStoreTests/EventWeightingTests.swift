@@ -22,6 +22,17 @@ struct EventWeightingTests {
         #expect(throws: EventWeightingError.self) { try EventWeighting.parseWeights("=2") }
     }
 
+    @Test("the options' weighting: weights over the defaults and a half-life, or the default; errors name the part")
+    func optionWeighting() throws {
+        let parsed = try EventWeighting(parsingWeights: "view=2,cart=0", halfLife: "30d")
+        #expect(parsed.weights["view"] == 2 && parsed.weights["cart"] == 0 && parsed.weights["purchase"] == 5)
+        #expect(parsed.halfLife == (try HalfLife(seconds: 30 * 86_400)))
+        let standard = try EventWeighting(parsingWeights: nil, halfLife: nil)
+        #expect(standard.weights == EventWeighting.standardWeights && standard.halfLife == nil)
+        #expect(throws: EventWeightingError.self) { try EventWeighting(parsingWeights: "view", halfLife: nil) }
+        #expect(throws: EventWeightingError.self) { try EventWeighting(parsingWeights: nil, halfLife: "soon") }
+    }
+
     @Test("half-lives parse in s, m, h, d, w")
     func halfLives() throws {
         #expect(try HalfLife(parsing: "30d").seconds == 30 * 86_400)

@@ -74,6 +74,24 @@ struct LiveServerTests {
         }
     }
 
+    @Test("huge batches: over the event limit a 400 that says so, over the body limit a 413; the server stays up")
+    func hugeBatches() async throws {
+        try await StoreBackend.sqlite.withStore { store, handle in
+            let live = try await LiveFixture.make(store: store, queueCapacity: 50_000)
+            let before = try await handle.rowCount("events")
+            try await live.test { client in
+                let ids = (0...EventParser.defaultMaximumBatch).map { "h\($0)" }
+                let tooMany = try await client.post("/events", LiveFixture.events(ids, user: "u0", item: "i1"))
+                try expectError(tooMany, 400)
+                #expect((try jsonObject(tooMany)["error"] as? String ?? "").contains("split the batch"))
+                let huge = String(repeating: " ", count: (8 << 20) + 1)
+                try expectError(try await client.post("/events", huge), 413)
+                #expect(try await client.get("/health").status == .ok)
+            }
+            #expect(try await handle.rowCount("events") == before)
+        }
+    }
+
     @Test("a full ingest queue answers 503 with Retry-After; a batch larger than the queue 413")
     func backPressure() async throws {
         try await StoreBackend.sqlite.withStore { store, _ in

@@ -70,7 +70,8 @@ struct ServeCommand: ParsableCommand {
                                valueName: "store"))
     var store: String?
     @Option(name: .customLong("event-weights"), help: ArgumentHelp(
-        "Weights per event type (e.g. view=1,cart=3,purchase=5; a negative weight marks negative feedback).", valueName: "list"))
+        "Weights per event type (e.g. view=1,cart=3,purchase=5; 0 ignores a type; dislike and return are negative feedback).",
+        valueName: "list"))
     var eventWeights: String?
     @Option(name: .customLong("half-life"), help: "Time decay of old events in retrains (e.g. 30d).") var halfLife: String?
     @Option(name: .customLong("ingest-queue"), help: "Events admitted but not yet committed before POST /events answers 503.")
@@ -118,14 +119,7 @@ struct ServeCommand: ParsableCommand {
 
     /// The weighting of `--event-weights` and `--half-life`.
     private func weighting() throws -> EventWeighting {
-        var weighting = EventWeighting()
-        do {
-            if let eventWeights { weighting.weights = try EventWeighting.parseWeights(eventWeights) }
-            if let halfLife { weighting.halfLife = try HalfLife(parsing: halfLife) }
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        return weighting
+        do { return try EventWeighting(parsingWeights: eventWeights, halfLife: halfLife) } catch { throw ValidationError("\(error)") }
     }
 
     func run() throws {

@@ -16,14 +16,7 @@ extension DataOptions {
 
     /// The weighting of `--event-weights`, `--half-life`.
     func eventWeighting() throws -> EventWeighting {
-        var weighting = EventWeighting()
-        do {
-            if let eventWeights { weighting.weights = try EventWeighting.parseWeights(eventWeights) }
-            if let halfLife { weighting.halfLife = try HalfLife(parsing: halfLife) }
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        return weighting
+        do { return try EventWeighting(parsingWeights: eventWeights, halfLife: halfLife) } catch { throw ValidationError("\(error)") }
     }
 
     /// The store's snapshot as a dataset: events → weighted positive pairs (`TrainingInput`),

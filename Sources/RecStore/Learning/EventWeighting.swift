@@ -41,6 +41,14 @@ public struct EventWeighting: Sendable, Equatable {
         self.minimumWeight = minimumWeight
     }
 
+    /// The weighting of the `--event-weights` and `--half-life` options (nil: the default).
+    /// Throws `EventWeightingError` naming the bad pair or duration.
+    public init(parsingWeights weights: String?, halfLife: String?) throws {
+        self.init()
+        if let weights { self.weights = try Self.parseWeights(weights) }
+        if let halfLife { self.halfLife = try HalfLife(parsing: halfLife) }
+    }
+
     /// Weights from `view=1,cart=3,purchase=5` applied over `base` (types not named keep their
     /// weight). Weights must be finite and ≥ 0. Throws `EventWeightingError` naming the pair.
     public static func parseWeights(_ text: String, over base: [String: Double] = standardWeights) throws -> [String: Double] {
