@@ -30,23 +30,31 @@ public struct RankingEvaluator: Sendable {
         (0..<min(heldOut.userCount, known.userCount)).filter { !heldOut.items(ofUser: $0).isEmpty }
     }
 
-    /// Ranks every evaluated user's items with `recommender` and returns the metrics.
-    public func evaluate(_ recommender: any Recommender) -> EvaluationReport {
+    /// Ranks every evaluated user's items with `recommender` and returns the metrics; with
+    /// `beyondAccuracy`, also ``BeyondAccuracyMetrics`` of the same top-K lists (coverage, Gini,
+    /// novelty, average popularity, Recall and NDCG by item popularity and user activity).
+    public func evaluate(_ recommender: any Recommender, beyondAccuracy: Bool = false) -> EvaluationReport {
         let start = Date()
         let users = evaluatedUsers
         let maxK = min(ks.last!, recommender.itemCount)
         var accumulator = RankingMetricAccumulator(ks: ks)
+        var kept: [[Int]] = []
         var offset = 0
         while offset < users.count {
             let batch = Array(users[offset..<min(users.count, offset + usersPerBatch)])
             let lists = recommender.recommend(users: batch, k: maxK, excluding: known.itemsOfUser)
             for (user, list) in zip(batch, lists) {
-                accumulator.add(ranked: list.map(\.item), relevant: heldOut.items(ofUser: user))
+                let ranked = list.map(\.item)
+                accumulator.add(ranked: ranked, relevant: heldOut.items(ofUser: user))
+                if beyondAccuracy { kept.append(ranked) }
             }
             offset += batch.count
         }
-        return EvaluationReport(metrics: accumulator.dictionary, userCount: accumulator.queryCount,
-                                seconds: Date().timeIntervalSince(start))
+        var metrics = accumulator.dictionary
+        if beyondAccuracy {
+            metrics.merge(BeyondAccuracyMetrics.compute(lists: kept, users: users, known: known, heldOut: heldOut, ks: ks)) { $1 }
+        }
+        return EvaluationReport(metrics: metrics, userCount: accumulator.queryCount, seconds: Date().timeIntervalSince(start))
     }
 }
 

@@ -18,7 +18,7 @@ public struct ComparisonRun: Sendable {
 
     /// Holdout: fits `kind` on the training split, selects epochs on validation (when there is
     /// one), evaluates the test set once (items known before the test excluded), and times
-    /// single-user requests.
+    /// single-user requests. The metrics include ``BeyondAccuracyMetrics`` of the test lists.
     public func holdout(_ kind: ModelKind, settings: ModelRegistry.Settings, dataset: RecommendationDataset,
                         ks: [Int]) throws -> ComparisonEntry {
         let validation = dataset.validation.flatMap { $0.interactionCount > 0 ? $0 : nil }.map {
@@ -28,7 +28,7 @@ public struct ComparisonRun: Sendable {
         let fitted = try ModelRegistry.fit(kind, train: dataset.train, validation: validation, settings: settings)
         let fitSeconds = Date().timeIntervalSince(start)
         let known = dataset.knownBeforeTest
-        let report = RankingEvaluator(known: known, heldOut: dataset.test, ks: ks).evaluate(fitted.recommender)
+        let report = RankingEvaluator(known: known, heldOut: dataset.test, ks: ks).evaluate(fitted.recommender, beyondAccuracy: true)
         let latency = LatencyProbe(sampleSize: latencyUsers, k: ks.last ?? 20).measure(
             fitted.recommender, users: dataset.test.usersWithInteractions, excluding: known.itemsOfUser)
         return ComparisonEntry(
