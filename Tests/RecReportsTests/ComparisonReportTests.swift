@@ -57,3 +57,27 @@ struct ComparisonReportTests {
         #expect(check.elements(withClass: "note").contains { $0.text.contains("lightgcn compare --config c.toml") })
     }
 }
+
+@Suite("Comparison report: beyond accuracy")
+struct ComparisonReportBeyondAccuracyTests {
+    @Test("beyond-accuracy metrics get their own table, stay out of the charts and are never bold")
+    func beyondAccuracy() {
+        let rows = [
+            ComparisonReport.Row(model: "EASE", metrics: ["Recall@20": 0.38, "Coverage@20": 0.28, "Gini@20": 0.90, "ARP@20": 165,
+                                                          "Recall:tail@20": 0.01, "NDCG:users-Q1@20": 0.28]),
+            ComparisonReport.Row(model: "Popularity", metrics: ["Recall@20": 0.19, "Coverage@20": 0.05, "Gini@20": 0.98, "ARP@20": 253,
+                                                                "Recall:tail@20": 0, "NDCG:users-Q1@20": 0.08]),
+        ]
+        let report = ComparisonReport(title: "t", rows: rows)
+        #expect(report.keys.map(\.description) == ["Recall@20"])
+        #expect(report.barCharts().flatMap(\.groups) == ["Recall"])
+        #expect(report.beyondAccuracyKeys == ["Coverage@20", "Gini@20", "ARP@20", "Recall:tail@20", "NDCG:users-Q1@20"])
+        let check = XMLCheck(report.html())
+        #expect(check.wellFormed, "\(check.error ?? "")")
+        #expect(check.elements(named: "h2").contains { $0.text == "Beyond accuracy" })
+        #expect(check.elements(named: "th").contains { $0.text == "Recall:tail@20" })
+        // Only Recall@20's best (0.38) is bold; 253 (the largest ARP) is not.
+        let best = check.elements(named: "td").filter { $0.attributes["class"] == "num best" }.map(\.text)
+        #expect(best == ["0.3800"])
+    }
+}

@@ -132,10 +132,16 @@ struct CompareCommand: ParsableCommand {
             entries.append(entry)
         }
         let table: ComparisonTable
+        var beyond: ComparisonTable?
         if comparisonProtocol == .forwardChaining {
             table = ComparisonTable(entries: entries, ks: ForwardChainingEvaluation().ks, metricNames: ["HitRate", "Recall", "UserRecall"])
         } else {
-            table = ComparisonTable(entries: entries, ks: ks)
+            let extra = ks.flatMap(BeyondAccuracyMetrics.keys(k:))
+            table = ComparisonTable(entries: entries, ks: ks, extraKeys: extra)
+            var compact = ComparisonTable(entries: entries, ks: [], metricNames: [],
+                                          extraKeys: BeyondAccuracyMetrics.keys(k: ks.last ?? 20))
+            compact.showsTimings = false
+            beyond = compact
         }
         try write(table.markdown, to: markdown)
         try write(table.csv, to: csv)
@@ -150,7 +156,15 @@ struct CompareCommand: ParsableCommand {
         }
         if try !console.emitJSON(entries) {
             print("\(datasetName), protocol \(comparisonProtocol.rawValue), split \(fingerprint)")
-            print(table.terminal)
+            var terminal = table
+            terminal.extraKeys = []
+            print(terminal.terminal)
+            if let beyond {
+                print("\nBeyond accuracy at K = \(ks.last ?? 20): catalogue coverage, Gini of the recommended items, novelty "
+                      + "(bits), average recommendation popularity; Recall and NDCG by item popularity (head/mid/tail "
+                      + "thirds by training degree) and by user activity (quartiles, Q1 least active)")
+                print(beyond.terminal)
+            }
         }
     }
 

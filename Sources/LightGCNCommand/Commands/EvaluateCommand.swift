@@ -63,6 +63,10 @@ struct EvaluateCommand: ParsableCommand {
     var evaluationProtocol = EvaluationProtocol.holdout
     @Option(name: .customLong("k"), help: "Cut-off(s), comma-separated (holdout, cold start).") var k = "20"
     @Flag(help: "Also evaluate the popularity baseline (holdout).") var popularity = false
+    @Flag(name: .customLong("beyond-accuracy"), help: """
+        Holdout: also coverage@K, Gini@K of the recommended items, novelty@K (mean self-information, bits),         average recommendation popularity ARP@K, and Recall/NDCG@K by item popularity (head/mid/tail thirds)         and by user activity (quartiles Q1-Q4).
+        """)
+    var beyondAccuracy = false
     @Option(help: ArgumentHelp("Write an HTML report of the results to this file.", valueName: "file.html"))
     var report: String?
     @Option(help: "Forward chaining and cold start: epochs of each fitted model (default 300 for forward chaining, 40 for cold start).")
@@ -116,10 +120,13 @@ struct EvaluateCommand: ParsableCommand {
         let evaluator = RankingEvaluator(known: saved.train.union(dataset.validation ?? .empty(userCount: saved.userCount, itemCount: saved.itemCount)),
                                          heldOut: dataset.test, ks: ks)
         progress.update("evaluating \(grouped(evaluator.evaluatedUsers.count)) test users…")
-        var reports: [String: EvaluationReport] = [saved.kind.rawValue: evaluator.evaluate(saved.recommender)]
+        var reports: [String: EvaluationReport] = [
+            saved.kind.rawValue: evaluator.evaluate(saved.recommender, beyondAccuracy: beyondAccuracy),
+        ]
         if popularity && saved.kind != .popularity {
             reports["popularity"] = evaluator.evaluate(PopularityRecommender(itemPopularity: saved.train.itemPopularity,
-                                                                             userCount: saved.userCount))
+                                                                             userCount: saved.userCount),
+                                                       beyondAccuracy: beyondAccuracy)
         }
         progress.finish("evaluated in \(formatDuration(reports.values.map(\.seconds).reduce(0, +)))")
         if let report {
@@ -132,6 +139,24 @@ struct EvaluateCommand: ParsableCommand {
         for (name, report) in reports.sorted(by: { $0.key < $1.key }) {
             console.result("\(name) (\(report.userCount) users, \(String(format: "%.2f", report.seconds)) s): "
                            + formatMetrics(report.metrics, ks: ks, names: ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"]))
+            if beyondAccuracy { for line in Self.beyondAccuracyLines(report.metrics, ks: ks) { console.result("  " + line) } }
+        }
+    }
+
+    /// The beyond-accuracy metrics of `metrics` (``BeyondAccuracyMetrics``), a few lines per cut-off.
+    static func beyondAccuracyLines(_ metrics: [String: Double], ks: [Int]) -> [String] {
+        func value(_ key: String, _ format: String = "%.4f") -> String { metrics[key].map { String(format: format, $0) } ?? "–" }
+        return ks.flatMap { k -> [String] in
+            let groups = BeyondAccuracyMetrics.itemGroupNames, quartiles = (1...4).map { "users-Q\($0)" }
+            func row(_ label: String, _ parts: [String]) -> String {
+                "\(label): " + ["Recall", "NDCG"].map { metric in
+                    "\(metric)@\(k) " + parts.map { "\($0.replacingOccurrences(of: "users-", with: "")) \(value("\(metric):\($0)@\(k)"))" }
+                        .joined(separator: ", ")
+                }.joined(separator: "; ")
+            }
+            return ["@\(k): coverage \(value("Coverage@\(k)")), Gini \(value("Gini@\(k)")), novelty \(value("Novelty@\(k)", "%.2f")) bits, "
+                        + "ARP \(value("ARP@\(k)", "%.1f"))",
+                    row("by item popularity", groups), row("by user activity (Q1 least active)", quartiles)]
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RecTraining
 
 /// Models side by side on the same data, as one self-contained HTML page: a grouped bar chart
 /// of the models for each cut-off K (a group per metric), a metric-against-K line chart per
@@ -49,9 +50,17 @@ public struct ComparisonReport: HTMLReport {
         self.metadata = metadata
     }
 
-    /// Every metric key present, in `MetricKey` order.
+    /// Every accuracy metric key present, in `MetricKey` order (the charts and the main table).
     var keys: [MetricKey] {
-        Set(rows.flatMap(\.metrics.keys)).map(MetricKey.init).sorted()
+        Set(rows.flatMap(\.metrics.keys)).map(MetricKey.init).filter { !BeyondAccuracyMetrics.isBeyondAccuracy(family: $0.family) }
+            .sorted()
+    }
+
+    /// The beyond-accuracy keys present (``BeyondAccuracyMetrics``), in their display order.
+    var beyondAccuracyKeys: [String] {
+        let present = Set(rows.flatMap(\.metrics.keys))
+        let ks = Set(present.map(MetricKey.init).filter { BeyondAccuracyMetrics.isBeyondAccuracy(family: $0.family) }.compactMap(\.k))
+        return ks.sorted().flatMap(BeyondAccuracyMetrics.keys(k:)).filter(present.contains)
     }
 
     /// The page.
@@ -63,6 +72,18 @@ public struct ComparisonReport: HTMLReport {
         page.heading("Results", id: "results")
         page.note("Best value of each metric in bold. Plain metric names are the evaluation split.")
         page.table(table)
+        let beyond = beyondAccuracyKeys
+        if !beyond.isEmpty {
+            page.heading("Beyond accuracy", id: "beyond-accuracy")
+            page.note("""
+                Coverage: share of the catalogue recommended to anyone. Gini: inequality of how often items are \
+                recommended (0 equal, near 1 a few items everywhere). Novelty: mean self-information −log₂(degree / users) \
+                of recommended items, in bits. ARP: their mean training degree. Recall:head/mid/tail: Recall counting only \
+                test items of the most, middle and least popular third of items; users-Q1…Q4: by quartile of users' \
+                training interactions (Q1 least active). No value is marked best: larger is not always better here.
+                """)
+            page.table(beyondAccuracyTable(beyond))
+        }
         if let configurationFile { page.reproduce(file: configurationFile, command: reproduceCommand) }
         return page.html
     }
@@ -130,6 +151,14 @@ public struct ComparisonReport: HTMLReport {
             charts.append(chart)
         }
         return charts
+    }
+
+    /// Models × the beyond-accuracy `keys`, nothing in bold.
+    func beyondAccuracyTable(_ keys: [String]) -> HTMLTable {
+        let body: [[HTMLTable.Cell]] = rows.map { row in
+            [.label(row.model)] + keys.map { key in .number(row.metrics[key].map(ReportFormat.metric) ?? "") }
+        }
+        return HTMLTable(header: ["Model"] + keys, rows: body, numericColumns: Set(1...keys.count))
     }
 
     /// Models × metrics, the best (largest) value of each metric in bold, then the timings.

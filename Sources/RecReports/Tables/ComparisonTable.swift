@@ -11,32 +11,43 @@ public struct ComparisonTable: Sendable {
     public var ks: [Int]
     /// Metric families shown at each cut-off.
     public var metricNames: [String]
+    /// Further metric keys shown after them, never in bold (e.g. the beyond-accuracy metrics,
+    /// where larger is not better).
+    public var extraKeys: [String]
+    /// Whether the fit and latency columns are shown (the CSV always has them).
+    public var showsTimings = true
 
     /// A table of `entries` at `ks`.
-    public init(entries: [ComparisonEntry], ks: [Int], metricNames: [String] = ["Recall", "NDCG", "Precision", "HitRate", "MRR"]) {
+    public init(entries: [ComparisonEntry], ks: [Int], metricNames: [String] = ["Recall", "NDCG", "Precision", "HitRate", "MRR"],
+                extraKeys: [String] = []) {
         self.entries = entries
         self.ks = ks
         self.metricNames = metricNames
+        self.extraKeys = extraKeys
     }
 
-    /// Column headers: model, each metric at each K, fit seconds, latency mean and p95.
+    /// The metric keys of the columns: each family at each K, then ``extraKeys``.
+    public var metricKeys: [String] {
+        ks.flatMap { k in metricNames.map { "\($0)@\(k)" } } + extraKeys
+    }
+
+    /// Column headers: model, each metric key, fit seconds, latency mean and p95.
     public var headers: [String] {
-        ["model"] + ks.flatMap { k in metricNames.map { "\($0)@\(k)" } } + ["fit s", "ms/user", "p95 ms"]
+        ["model"] + metricKeys + (showsTimings ? ["fit s", "ms/user", "p95 ms"] : [])
     }
 
     /// The cells of one row (numbers with 4 decimals, times with 2; a failure fills the first
     /// metric cell with "failed: …" and leaves the others empty).
     public func cells(_ entry: ComparisonEntry) -> [String] {
-        let metricCount = ks.count * metricNames.count
+        let metricCount = metricKeys.count
         guard entry.status == .ok else {
-            return [entry.model, "failed: \(entry.error ?? "unknown error")"] + Array(repeating: "", count: metricCount + 2)
+            return [entry.model, "failed: \(entry.error ?? "unknown error")"]
+                + Array(repeating: "", count: max(0, metricCount - 1 + (showsTimings ? 3 : 0)))
         }
-        let metrics = ks.flatMap { k in
-            metricNames.map { name in entry.metrics["\(name)@\(k)"].map { String(format: "%.4f", $0) } ?? "–" }
-        }
-        return [entry.model] + metrics + [String(format: "%.2f", entry.fitSeconds),
-                                          String(format: "%.2f", entry.latencyMeanMilliseconds),
-                                          String(format: "%.2f", entry.latencyP95Milliseconds)]
+        let metrics = metricKeys.map { key in entry.metrics[key].map { String(format: "%.4f", $0) } ?? "–" }
+        return [entry.model] + metrics + (showsTimings ? [String(format: "%.2f", entry.fitSeconds),
+                                                         String(format: "%.2f", entry.latencyMeanMilliseconds),
+                                                         String(format: "%.2f", entry.latencyP95Milliseconds)] : [])
     }
 
     /// Aligned columns for a terminal; failures are printed under the table in full.
@@ -63,7 +74,7 @@ public struct ComparisonTable: Sendable {
     /// A GitHub-flavoured Markdown table (the best value of each metric in bold).
     public var markdown: String {
         var best: [Int: Double] = [:]
-        let metricColumns = 1...(ks.count * metricNames.count)
+        let metricColumns = 1..<(1 + ks.count * metricNames.count)  // the families only: extra keys are not ranked
         for entry in entries where entry.status == .ok {
             let row = cells(entry)
             for c in metricColumns { if let v = Double(row[c]) { best[c] = max(best[c] ?? -.infinity, v) } }
@@ -86,7 +97,6 @@ public struct ComparisonTable: Sendable {
             field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
                 ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
-        let metricKeys = ks.flatMap { k in metricNames.map { "\($0)@\(k)" } }
         var lines = [(["model", "status"] + metricKeys + ["fit_seconds", "latency_mean_ms", "latency_p95_ms", "selected_epoch", "settings", "error"])
             .joined(separator: ",")]
         for e in entries {
