@@ -39,7 +39,7 @@ extension RouteHandlers {
                 let outcome = try await live.retrain()
                 return ServingResponses.json(Self.json(outcome))
             }
-            guard live.startRetrain() else { throw .conflict("a retrain is already running") }
+            guard live.startRetrain() else { throw .conflict("a retrain or an incremental update is already running") }
             return ServingResponses.json("{\"status\":\"started\"}", status: 202)
         }
     }

@@ -115,11 +115,21 @@ public final class LiveRecommender: @unchecked Sendable {
     ///
     /// - Throws: ``ServingError/conflict(_:)`` when a retrain is already running.
     public func retrain() async throws(ServingError) -> RetrainOutcome {
-        guard lock.withLock({ () -> Bool in
+        guard claim() else { throw .conflict("a retrain or an incremental update is already running") }
+        return await retrainClaimed()
+    }
+
+    /// Marks a retrain or update as running; false when one already is.
+    private func claim() -> Bool {
+        lock.withLock {
             if state.running { return false }
             state.running = true
             return true
-        }) else { throw .conflict("a retrain or an incremental update is already running") }
+        }
+    }
+
+    /// ``retrain()`` once ``claim()`` succeeded.
+    private func retrainClaimed() async -> RetrainOutcome {
         let outcome = await runRetrain()
         lock.withLock {
             state.running = false
@@ -137,11 +147,7 @@ public final class LiveRecommender: @unchecked Sendable {
     @discardableResult
     public func update(_ update: LiveIncrementalUpdate = LiveIncrementalUpdate()) async -> LiveIncrementalUpdate.Result? {
         let served = models.current
-        guard LiveIncrementalUpdate.supports(served), lock.withLock({ () -> Bool in
-            if state.running { return false }
-            state.running = true
-            return true
-        }) else { return nil }
+        guard LiveIncrementalUpdate.supports(served), claim() else { return nil }
         defer { lock.withLock { state.running = false } }
         let inserted = ingestor.totals.inserted
         let generation = profiles.beginGeneration()
@@ -197,10 +203,11 @@ public final class LiveRecommender: @unchecked Sendable {
     /// The last incremental update that changed the model.
     public var lastUpdate: LiveIncrementalUpdate.Result? { lock.withLock { state.lastUpdate } }
 
-    /// Starts ``retrain()`` in the background; false when one is already running.
+    /// Starts ``retrain()`` in the background; false when a retrain or an update is already
+    /// running.
     public func startRetrain() -> Bool {
-        if isRetraining { return false }
-        Task { _ = try? await retrain() }
+        guard claim() else { return false }
+        Task { _ = await retrainClaimed() }
         return true
     }
 
