@@ -8,8 +8,9 @@ import RecTraining
 /// on the most recent events held out (``HoldoutComparison``).
 ///
 /// The candidate is the served model's kind with the served model's training configuration
-/// (LightGCN family) or the registry's default settings (other kinds), fitted on every positive
-/// pair of the snapshot except the hold-out. It trains on the store's events only, so a store
+/// (LightGCN family; as many epochs as validation selected for the served model, since the
+/// candidate has no validation split) or the registry's default settings (other kinds), fitted
+/// on every positive pair of the snapshot except the hold-out. It trains on the store's events only, so a store
 /// should hold the whole history (`lightgcn events import` it first). A model trained with side
 /// features is not retrained (the events carry no features).
 public struct ModelRetrainer: Sendable {
@@ -63,6 +64,8 @@ public struct ModelRetrainer: Sendable {
         outcome.trainPairs = comparison.train.interactionCount
         var settings = ModelRegistry.Settings(training: served.trainingConfiguration ?? TrainingConfiguration())
         settings.training.refit = false
+        // No validation split here: train as many epochs as validation chose for the served model.
+        if let selected = served.trainedModel?.selectedEpoch, selected > 0 { settings.training.epochs = selected }
         let fitStart = Date()
         let fitted = try ModelRegistry.fit(served.kind, train: comparison.train, validation: nil, settings: settings)
         outcome.fitSeconds = Date().timeIntervalSince(fitStart)
