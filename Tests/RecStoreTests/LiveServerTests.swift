@@ -92,6 +92,27 @@ struct LiveServerTests {
         }
     }
 
+    @Test("closing waits for the batches in the queue to commit")
+    func closeDrains() async throws {
+        try await StoreBackend.sqlite.withStore { store, handle in
+            let gated = GatedStore(store)
+            let live = try await LiveFixture.make(store: gated)
+            let before = try await handle.rowCount("events")
+            gated.closeGate()
+            let body = Data(LiveFixture.events(["q1", "q2", "q3"], user: "u0", item: "i2").utf8)
+            let ingest = Task { try await live.recommender.ingestor.ingest(body, format: .json) }
+            while live.recommender.ingestor.queueDepth < 3 { try await Task.sleep(nanoseconds: 1_000_000) }
+            #expect(await live.recommender.ingestor.drain(timeout: 0.1) == false)
+            let closing = Task { await live.recommender.close() }
+            try await Task.sleep(nanoseconds: 50_000_000)
+            gated.open()
+            await closing.value
+            #expect(try await ingest.value.inserted == 3)
+            #expect(live.recommender.ingestor.queueDepth == 0)
+            #expect(try await handle.rowCount("events") == before + 3)
+        }
+    }
+
     @Test("a full ingest queue answers 503 with Retry-After; a batch larger than the queue 413")
     func backPressure() async throws {
         try await StoreBackend.sqlite.withStore { store, _ in
