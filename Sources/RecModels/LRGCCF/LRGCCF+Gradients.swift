@@ -43,20 +43,25 @@ extension LRGCCF {
         return sum / Double(range.count)
     }
 
-    /// The backward pass: from `G^l = ∂L/∂X^l` in the workspace, *sets*
+    /// The backward pass: from `G^l = ∂L/∂X^l` in the workspace and the forward pass's
+    /// `X^l = P^l M_l` (``propagate(graph:workspace:onlyRows:)``), *sets*
     ///
-    ///     T^L = G^L,   ∂L/∂W_l = (Z^l)ᵀ T^l,   T^{l−1} = G^{l−1} + Ãᵀ (T^l W_lᵀ),   ∂L/∂E = T⁰
+    ///     H^l = G^l M_lᵀ (H⁰ = G⁰),   T^L = H^L,   T^{l−1} = H^{l−1} + Ãᵀ T^l,   ∂L/∂E = T⁰
+    ///     ∂L/∂M_l = (P^l)ᵀ G^l,   R_L = ∂L/∂M_L,   R_l = ∂L/∂M_l + R_{l+1} W_{l+1}ᵀ,
+    ///     ∂L/∂W_l = M_{l−1}ᵀ R_l   (M_0 = I)
     ///
     /// into `embeddingGradient` (`N × d`) and `transformGradients[l − 1]` (`d × d`), then clears the
-    /// workspace's layer gradients. Add regularisation afterwards.
+    /// workspace's layer gradients. Add regularisation afterwards. (These are the chain rule
+    /// through `E ↦ P^l` and `W_1…W_l ↦ M_l`: `∂L/∂W_k = Σ_{l≥k} M_{k−1}ᵀ (∂L/∂M_l)(W_{k+1}⋯W_l)ᵀ`,
+    /// summed from the top.)
     ///
     /// With `nonZeroRows` (the distinct nodes of a batch, listed once each, and a forward pass
-    /// restricted to them), the `G^l` must be zero outside those rows: the last layer's weight
-    /// gradient sums over them only, and its step back scatters them along Ã instead of
+    /// restricted to them), the `G^l` must be zero outside those rows: the `H^l` and `∂L/∂M_l`
+    /// are computed on them only, and the first step back scatters them along Ã instead of
     /// reading the whole graph.
     ///
     /// - Complexity: L−1 sparse products and one scatter (L with `nonZeroRows: nil`), 2L dense
-    ///   `N × d × d` products (the last layer's on the listed rows only).
+    ///   `rows × d × d` products and O(L·d³) for the transforms.
     @_specialize(exported: true, where Scalar == Float)
     public func backpropagate(graph: PropagationGraph<Scalar>, workspace: LRGCCFWorkspace<Scalar>, nonZeroRows rows: [Int32]?,
                               into embeddingGradient: Matrix<Scalar>, transformGradients: [Matrix<Scalar>]) {
@@ -77,25 +82,58 @@ extension LRGCCF {
             }
             return
         }
-        var t = g[numLayers]
+        transformGradientsFromLayers(workspace: workspace, rows: rows, into: transformGradients)
+
+        // H^l = G^l M_lᵀ into the scratch buffer (the listed rows, or every row).
+        let h = workspace.transformed
+        func transformGradient(_ l: Int) {
+            if let rows {
+                LayerTransformProducts.multiply(g[l], workspace.products[l - 1], transposed: true, into: h, rows: rows)
+            } else {
+                LayerTransformProducts.multiply(g[l], workspace.products[l - 1], transposed: true, into: h)
+            }
+        }
+        transformGradient(numLayers)
+        var t = h
         var next = workspace.running.0, spare = workspace.running.1
-        let p = workspace.transformed
         for l in stride(from: numLayers, through: 1, by: -1) {
-            let z = workspace.convolutions[l - 1], w = transforms[l - 1], gw = transformGradients[l - 1]
             let target = l == 1 ? embeddingGradient : next
             if l == numLayers, let rows {
-                LayerTransformProducts.transposedProduct(z, t, rows: rows, into: gw)
-                LayerTransformProducts.multiply(t, w, transposed: true, into: p, rows: rows)
-                // Ãᵀ·P for P non-zero on `rows` only: scatter along the rows of Ã (= columns of Ãᵀ).
-                graph.adjacency.scatterTransposedMultiply(p, nonZeroRows: rows, scaledBy: 1, into: target)
-                target.addRows(g[l - 1], rows: rows)
+                // Ãᵀ·T^L for T^L non-zero on `rows` only: scatter along the rows of Ã (= columns of Ãᵀ).
+                graph.adjacency.scatterTransposedMultiply(t, nonZeroRows: rows, scaledBy: 1, into: target)
             } else {
-                LayerTransformProducts.transposedProduct(z, t, into: gw)
-                LayerTransformProducts.multiply(t, w, transposed: true, into: p)
-                graph.transposedAdjacency.multiply(p, scaledBy: 1, adding: g[l - 1], scaledBy: 1, into: target)
+                graph.transposedAdjacency.multiply(t, into: target)
             }
+            // T^l has been read: the scratch buffer may now take H^{l−1}.
+            let added: Matrix<Scalar>
+            if l == 1 { added = g[0] } else { transformGradient(l - 1); added = h }
+            if let rows { target.addRows(added, rows: rows) } else { target.addScaled(added, by: 1) }
             t = target
             if target === next { (next, spare) = (spare, next) }
+        }
+    }
+
+    /// `∂L/∂W_l` (l = 1…L) from the layer gradients, through `∂L/∂M_l = (P^l)ᵀ G^l` and the
+    /// products `M_l = W_1⋯W_l` (see ``backpropagate(graph:workspace:nonZeroRows:into:transformGradients:)``).
+    @_specialize(exported: true, where Scalar == Float)
+    func transformGradientsFromLayers(workspace: LRGCCFWorkspace<Scalar>, rows: [Int32]?, into transformGradients: [Matrix<Scalar>]) {
+        let r = workspace.productGradients
+        for l in 1...numLayers {
+            if let rows {
+                LayerTransformProducts.transposedProduct(workspace.propagations[l - 1], workspace.gradients[l], rows: rows, into: r[l - 1])
+            } else {
+                LayerTransformProducts.transposedProduct(workspace.propagations[l - 1], workspace.gradients[l], into: r[l - 1])
+            }
+        }
+        // R_l = ∂L/∂M_l + R_{l+1} W_{l+1}ᵀ, from the top, in place.
+        for l in stride(from: numLayers - 1, through: 1, by: -1) {
+            LayerTransformProducts.multiply(r[l], transforms[l], transposed: true, into: workspace.square)
+            r[l - 1].addScaled(workspace.square, by: 1)
+        }
+        // ∂L/∂W_l = M_{l−1}ᵀ R_l.
+        transformGradients[0].assign(r[0])
+        for l in stride(from: 2, through: numLayers, by: 1) {
+            LayerTransformProducts.transposedProduct(workspace.products[l - 2], r[l - 1], into: transformGradients[l - 1])
         }
     }
 

@@ -1,16 +1,22 @@
 import RecKernels
 
 extension LRGCCF {
-    /// The forward pass into `workspace`: `Z^l = Ã X^{l−1}` and `X^l = Z^l W_l` for l = 1…L, with
-    /// `X⁰ = E`.
+    /// The forward pass into `workspace`. The transforms are linear and act on the columns while
+    /// Ã acts on the rows, so `Ã (X W) = (Ã X) W` and every layer is a plain propagation times a
+    /// product of the transforms:
     ///
-    /// With `onlyRows`, layers `1…L−1` are computed in full (the next layer needs them on every
-    /// neighbour) but the last convolution and transform run on the listed rows only: what a
-    /// training step needs for the scores of its batch. Other rows of `Z^L` and `X^L` are then
-    /// unspecified.
+    ///     X^l = Ã X^{l−1} W_l = (Ã^l E)(W_1⋯W_l) = P^l M_l,   P⁰ = E,  P^l = Ã P^{l−1},  M_l = M_{l−1} W_l
     ///
-    /// - Complexity: L sparse products (O(L·nnz·d)) and L dense `N × d × d` products, all parallel
-    ///   (the last of each on the listed rows only).
+    /// The pass computes `M_l` (`d × d`, cheap), `P^l` and `X^l = P^l M_l` for l = 1…L.
+    ///
+    /// With `onlyRows`, `P^1 … P^{L−1}` are computed in full (the next layer needs them on every
+    /// neighbour), `P^L` and every `X^l` on the listed rows only: what a training step needs for
+    /// the scores of its batch. Other rows of `P^L` and of the `X^l` are then unspecified. So a
+    /// step costs the sparse products of LightGCN plus transforms of the batch's rows, instead of
+    /// `N × d × d` products per layer.
+    ///
+    /// - Complexity: L sparse products (O(L·nnz·d), the last on the listed rows) and L dense
+    ///   `rows × d × d` products, all parallel.
     @_specialize(exported: true, where Scalar == Float)
     public func propagate(graph: PropagationGraph<Scalar>, workspace: LRGCCFWorkspace<Scalar>, onlyRows rows: [Int32]? = nil) {
         precondition(graph.nodeCount == numNodes, "LRGCCF: graph has \(graph.nodeCount) nodes, model \(numNodes)")
@@ -18,15 +24,24 @@ extension LRGCCF {
                      "LRGCCF: workspace shape does not match the model")
         var previous = embedding
         for l in stride(from: 1, through: numLayers, by: 1) {
-            let z = workspace.convolutions[l - 1], x = workspace.outputs[l - 1], w = transforms[l - 1]
-            if l == numLayers, let rows {
-                graph.adjacency.multiply(previous, scaledBy: 1, adding: nil, scaledBy: 0, into: z, onlyRows: rows)
-                LayerTransformProducts.multiply(z, w, transposed: false, into: x, rows: rows)
+            let p = workspace.propagations[l - 1], x = workspace.outputs[l - 1], m = workspace.products[l - 1]
+            if l == 1 {
+                m.assign(transforms[0])
             } else {
-                graph.adjacency.multiply(previous, into: z)
-                LayerTransformProducts.multiply(z, w, transposed: false, into: x)
+                LayerTransformProducts.multiply(workspace.products[l - 2], transforms[l - 1], transposed: false, into: m)
             }
-            previous = x
+            if let rows {
+                if l == numLayers {
+                    graph.adjacency.multiply(previous, scaledBy: 1, adding: nil, scaledBy: 0, into: p, onlyRows: rows)
+                } else {
+                    graph.adjacency.multiply(previous, into: p)
+                }
+                LayerTransformProducts.multiply(p, m, transposed: false, into: x, rows: rows)
+            } else {
+                graph.adjacency.multiply(previous, into: p)
+                LayerTransformProducts.multiply(p, m, transposed: false, into: x)
+            }
+            previous = p
         }
     }
 

@@ -5,9 +5,10 @@ import RecKernels
 ///     Y = X·W  or  X·Wᵀ          (forward, and the backward T·Wᵀ)
 ///     G = Xᵀ·T                   (the weight gradient, a d × d reduction over the rows)
 ///
-/// Full-matrix `Float` products run on the packed ``DenseMultiply`` kernel; products restricted
-/// to a batch's rows, and every product in other scalar types (the `Double` of the gradient
-/// checks), run on a plain row loop, parallel over rows (or over rows of `G`).
+/// `Float` products run on the packed ``DenseMultiply`` kernel (those restricted to a batch's
+/// rows gather the rows into a compact block first and scatter the result back); small products
+/// and every product in other scalar types (the `Double` of the gradient checks) run on a plain
+/// row loop, parallel over rows (or over rows of `G`).
 enum LayerTransformProducts {
     /// `y = x·w` (`transposed: false`) or `y = x·wᵀ`, every row; `y` is overwritten.
     static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
@@ -32,6 +33,15 @@ enum LayerTransformProducts {
                                                into y: Matrix<Scalar>, rows: [Int32]) {
         precondition(x.columns == w.rows && w.rows == w.columns && y.rows == x.rows && y.columns == x.columns,
                      "layer transform: shape mismatch")
+        if rows.count >= compactThreshold, let xf = x as? Matrix<Float>, let wf = w as? Matrix<Float>, let yf = y as? Matrix<Float> {
+            let block = Matrix<Float>(rows: rows.count, columns: x.columns)
+            let product = Matrix<Float>(rows: rows.count, columns: x.columns)
+            xf.gatherRows(rows, into: block)
+            DenseMultiply.multiply(MatrixView(block), transposed ? MatrixView(wf).transposed : MatrixView(wf),
+                                   into: MatrixView(product))
+            yf.scatterRows(rows, from: product)
+            return
+        }
         let weight = transposed ? transpose(w) : w
         let chunks = rows.count < 256 ? 1 : 8
         parallelFor(chunks) { c in
@@ -55,8 +65,18 @@ enum LayerTransformProducts {
     static func transposedProduct<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: [Int32],
                                                         into g: Matrix<Scalar>) {
         precondition(x.rows == t.rows && g.rows == x.columns && g.columns == t.columns, "layer gradient: shape mismatch")
+        if rows.count >= compactThreshold, let xf = x as? Matrix<Float>, let tf = t as? Matrix<Float>, let gf = g as? Matrix<Float> {
+            let xs = Matrix<Float>(rows: rows.count, columns: x.columns), ts = Matrix<Float>(rows: rows.count, columns: t.columns)
+            xf.gatherRows(rows, into: xs)
+            tf.gatherRows(rows, into: ts)
+            DenseMultiply.multiply(MatrixView(xs).transposed, MatrixView(ts), into: MatrixView(gf))
+            return
+        }
         accumulateOuterProducts(x, t, rows: rows.lazy.map { Int($0) }, into: g)
     }
+
+    /// Rows from which a `Float` product on listed rows is gathered and run on the GEMM kernel.
+    static let compactThreshold = 64
 
     /// `g = Σ_r x[r]ᵀ t[r]` over `rows`, each worker owning a band of rows of `g`.
     private static func accumulateOuterProducts<Scalar: KernelScalar, Rows: Collection<Int>>(

@@ -95,4 +95,40 @@ struct LRGCCFGradientTests {
         let out = single.finalEmbeddings(graph: graph), expected = model.finalEmbeddings(graph: Self.graph)
         close(out.values, expected.values, "out")
     }
+
+    @Test("Float batch path (rows gathered onto the GEMM kernel) agrees with the Double reference on a larger graph")
+    func floatBatchPathMatchesDouble() {
+        let data = SyntheticDataset.generate(userCount: 90, itemCount: 70, seed: 4)
+        let train = data.train
+        var g = SeededGenerator(seed: 21)
+        let layers = 3, d = 24
+        let table = Matrix<Double>(rows: train.userCount + train.itemCount, columns: d,
+                                   values: (0..<(train.userCount + train.itemCount) * d).map { _ in 0.5 * Double.random(in: -1..<1, using: &g) })
+        let transforms = (0..<layers).map { _ in
+            Matrix<Double>(rows: d, columns: d, values: (0..<d * d).map { _ in (3 / Double(d)).squareRoot() * Double.random(in: -1..<1, using: &g) })
+        }
+        let reference = LRGCCF<Double>(userCount: train.userCount, embedding: table, transforms: transforms)
+        let single = LRGCCF<Float>(userCount: train.userCount, embedding: table.converted(), transforms: transforms.map { $0.converted() })
+        let triples = BPRSampler(train: train, strategy: .userUniform).sampleEpoch(using: &g)
+        let range = 0..<min(triples.count, 300)
+        let rows = single.distinctNodes(triples, range)
+        #expect(rows.count >= 64, "the batch must be large enough for the gathered GEMM path (\(rows.count) rows)")
+        let expected = reference.bprLossGradient(graph: reference.graph(itemsOfUser: train.itemsOfUser), triples: triples, range: range)
+        let graph = single.graph(itemsOfUser: train.itemsOfUser)
+        let workspace = LRGCCFWorkspace<Float>(nodeCount: single.numNodes, dimension: d, layers: layers)
+        single.propagate(graph: graph, workspace: workspace, onlyRows: rows)
+        let loss = single.accumulateBPRGradient(triples, range, workspace: workspace)
+        let e = Matrix<Float>(rows: single.numNodes, columns: d)
+        let w = transforms.map { _ in Matrix<Float>(rows: d, columns: d) }
+        single.backpropagate(graph: graph, workspace: workspace, nonZeroRows: rows, into: e, transformGradients: w)
+        #expect(abs(loss - expected.loss) <= 1e-5 * max(1, abs(expected.loss)))
+        func close(_ a: [Float], _ b: [Double], _ what: String) {
+            let scale = b.map(abs).max() ?? 1
+            let worst = zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
+            #expect(scale > 1e-6, "\(what) must not be trivial")
+            #expect(worst <= 1e-4 * scale, "\(what): worst difference \(worst) at scale \(scale)")
+        }
+        close(e.values, expected.embeddingGradient.values, "∂L/∂E")
+        for l in 0..<layers { close(w[l].values, expected.transformGradients[l].values, "∂L/∂W_\(l + 1)") }
+    }
 }
