@@ -115,12 +115,12 @@ public final class BPRTrainer {
             // highest-scoring candidate of each triple, then continue with those triples.
             let candidates = drawNegativeCandidates(triples, range)
             let rows = nodeCollector.nodes(triples, range, candidates: candidates, perTriple: configuration.negativeCandidates)
-            timings.sampling += clock.lap()
+            timings.candidates += clock.lap()
             model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: rows)
             timings.forward += clock.lap()
             (triples, range) = (hardestNegatives(triples, range, candidates: candidates), 0..<range.count)
             nodes = batchNodes(triples, range)
-            timings.sampling += clock.lap()
+            timings.candidates += clock.lap()
         } else {
             nodes = batchNodes(triples, range)
             // Only the batch's rows of the final embeddings are needed for its scores.
@@ -161,23 +161,54 @@ public final class BPRTrainer {
     /// For each triple of `triples[range]`, `negativeCandidates` negative items: the sampled
     /// negative, then uniform items the user does not have in training. Triple `t`'s candidates
     /// are at `(t − range.lowerBound)·M ..< (t − range.lowerBound + 1)·M` of the result.
+    ///
+    /// Drawn in parallel: the batch is cut into ``candidateStreams`` fixed slices, slice `c`
+    /// drawing from its own stream `fork(c)` of one draw of the trainer's generator. The slices
+    /// do not depend on the number of threads, so the candidates are the same for a seed on any
+    /// machine.
     func drawNegativeCandidates(_ triples: BPRTriples, _ range: Range<Int>) -> [Int32] {
         let m = configuration.negativeCandidates, items = train.itemCount
-        var negatives = [Int32]()
-        negatives.reserveCapacity(range.count * m)
-        for t in range {
-            let u = Int(triples.users[t])
-            let hasAll = train.itemsOfUser.count(ofRow: u) >= items
-            for c in 0..<m {
-                var j = triples.negatives[t]
-                if c > 0 && !hasAll {
-                    repeat { j = Int32(generator.nextIndex(below: items)) } while train.contains(user: u, item: Int(j))
+        precondition(m >= 1, "at least one negative candidate per triple")
+        let count = range.count, first = range.lowerBound
+        let streams = Self.candidateStreams
+        let base = generator
+        _ = generator.next()  // the trainer's stream moves on by one draw per batch
+        let rows = train.itemsOfUser
+        var negatives = [Int32](repeating: 0, count: count * m)
+        negatives.withUnsafeMutableBufferPointer { out in
+            parallelFor(streams) { slice in
+                var rng = base.fork(UInt64(slice))
+                // The user's training items as bits: a rejection test is one load, not a binary
+                // search whose branches the processor cannot predict.
+                var marks = [UInt64](repeating: 0, count: (items + 63) / 64)
+                marks.withUnsafeMutableBufferPointer { marks in
+                    for t in (count * slice / streams)..<(count * (slice + 1) / streams) {
+                        let u = Int(triples.users[first + t])
+                        let sampled = triples.negatives[first + t]
+                        let slots = out.baseAddress! + t * m
+                        slots[0] = sampled
+                        let owned = rows.offsets[u]..<rows.offsets[u + 1]
+                        if owned.count >= items {
+                            for c in 1..<m { slots[c] = sampled }
+                            continue
+                        }
+                        for k in owned { let i = Int(rows.indices[k]); marks[i >> 6] |= 1 << UInt64(i & 63) }
+                        for c in 1..<m {
+                            var j: Int
+                            repeat { j = rng.nextIndex(below: items) } while marks[j >> 6] & (1 << UInt64(j & 63)) != 0
+                            slots[c] = Int32(truncatingIfNeeded: j)
+                        }
+                        for k in owned { marks[Int(rows.indices[k]) >> 6] = 0 }
+                    }
                 }
-                negatives.append(j)
             }
         }
         return negatives
     }
+
+    /// Number of independent random streams the negative candidates of a batch are drawn from
+    /// (fixed, so that results do not depend on the thread count).
+    static let candidateStreams = 16
 
     /// `triples[range]` with each negative replaced by the candidate (of
     /// ``drawNegativeCandidates(_:_:)``) that scores highest, ⟨out_u, out_j⟩, under the current

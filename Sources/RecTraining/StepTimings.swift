@@ -4,6 +4,9 @@ import Dispatch
 public struct StepTimings: Codable, Sendable, Equatable {
     /// Drawing the epoch's triples.
     public var sampling = 0.0
+    /// Dynamic negative sampling: drawing each triple's negative candidates, scoring them and
+    /// keeping the hardest (zero with one candidate per triple).
+    public var candidates = 0.0
     /// Propagation Σₗ αₗ Âˡ E⁰.
     public var forward = 0.0
     /// Scores, BPR loss and ∂L/∂out of the batch.
@@ -16,11 +19,12 @@ public struct StepTimings: Codable, Sendable, Equatable {
     public var optimizer = 0.0
 
     /// Sum of all phases.
-    public var total: Double { sampling + forward + loss + backward + regularization + optimizer }
+    public var total: Double { sampling + candidates + forward + loss + backward + regularization + optimizer }
 
     /// Adds `other`'s seconds phase by phase (for example a refit's to its selection run's).
     public mutating func add(_ other: StepTimings) {
         sampling += other.sampling
+        candidates += other.candidates
         forward += other.forward
         loss += other.loss
         backward += other.backward
@@ -30,7 +34,7 @@ public struct StepTimings: Codable, Sendable, Equatable {
 
     /// The phases as (name, seconds) pairs, in step order.
     public var phases: [(name: String, seconds: Double)] {
-        [("sampling", sampling), ("forward", forward), ("loss", loss), ("backward", backward),
+        [("sampling", sampling), ("candidates", candidates), ("forward", forward), ("loss", loss), ("backward", backward),
          ("regularization", regularization), ("optimizer", optimizer)]
     }
 }

@@ -64,4 +64,26 @@ struct DynamicNegativeSamplingTests {
         // Hard negatives score higher than uniform ones, so the BPR term is larger.
         #expect(a.history[1].bprLoss > plain.history[1].bprLoss)
     }
+
+    @Test("candidates drawn in parallel slices are the same on every run for the same generator state")
+    func parallelDrawIsDeterministic() throws {
+        let m = 9
+        let trainer = try Self.trainer(candidates: m)
+        var g = SeededGenerator(seed: 8)
+        let triples = BPRSampler(train: Self.dataset.train, strategy: .userUniform).sampleEpoch(using: &g)
+        let range = 0..<triples.count
+        let start = trainer.generator
+        let first = trainer.drawNegativeCandidates(triples, range)
+        for _ in 0..<20 {
+            trainer.generator = start
+            #expect(trainer.drawNegativeCandidates(triples, range) == first)
+        }
+        // The next batch draws from a different stream.
+        trainer.generator = start
+        _ = trainer.drawNegativeCandidates(triples, range)
+        #expect(trainer.drawNegativeCandidates(triples, range) != first)
+        // Every slice's draws are uniform non-positives: over ~10⁴ draws each item appears.
+        let drawn = Set((0..<triples.count).flatMap { t in (1..<m).map { first[t * m + $0] } })
+        #expect(drawn.count > Self.dataset.train.itemCount * 9 / 10)
+    }
 }
