@@ -15,31 +15,52 @@ extension LRGCCF {
     @_specialize(exported: true, where Scalar == Float)
     public func accumulateBPRGradient(_ triples: BPRTriples, _ range: Range<Int>, workspace: LRGCCFWorkspace<Scalar>) -> Double {
         guard !range.isEmpty else { return 0 }
-        let d = embeddingDim
+        let d = embeddingDim, first = range.lowerBound, count = range.count
         let layers = (0...numLayers).map { layer($0, in: workspace).storage }
         let gradients = (0...numLayers).map { workspace.layerGradient($0).storage }
-        let batch = Scalar(range.count)
-        var sum = 0.0
-        for t in range {
-            let u = Int(triples.users[t]) * d
-            let i = (userCount + Int(triples.positives[t])) * d
-            let j = (userCount + Int(triples.negatives[t])) * d
-            var x: Scalar = 0
-            for layerRows in layers {
-                for c in 0..<d { x += layerRows[u + c] * (layerRows[i + c] - layerRows[j + c]) }
-            }
-            // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x) = −1/(1 + eˣ).
-            sum += Double(max(-x, 0) + Scalar.logarithmOnePlus(Scalar.exponential(-abs(x))))
-            let g = -1 / (1 + Scalar.exponential(x)) / batch
-            for (layerRows, gradientRows) in zip(layers, gradients) {
-                for c in 0..<d {
-                    let uc = layerRows[u + c]
-                    gradientRows[u + c] += g * (layerRows[i + c] - layerRows[j + c])
-                    gradientRows[i + c] += g * uc
-                    gradientRows[j + c] -= g * uc
+        let batch = Scalar(count)
+        // Pass 1, parallel over triples (read only): x_t and the loss.
+        var factors = [Scalar](repeating: 0, count: count)
+        var losses = [Double](repeating: 0, count: count)
+        let chunks = count < 512 ? 1 : defaultParallelChunks
+        factors.withUnsafeMutableBufferPointer { factors in
+            losses.withUnsafeMutableBufferPointer { losses in
+                parallelFor(chunks) { chunk in
+                    for k in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                        let t = first + k
+                        let u = Int(triples.users[t]) * d
+                        let i = (userCount + Int(triples.positives[t])) * d
+                        let j = (userCount + Int(triples.negatives[t])) * d
+                        var x: Scalar = 0
+                        for layerRows in layers {
+                            for c in 0..<d { x += layerRows[u + c] * (layerRows[i + c] - layerRows[j + c]) }
+                        }
+                        // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x) = −1/(1 + eˣ).
+                        losses[k] = Double(max(-x, 0) + Scalar.logarithmOnePlus(Scalar.exponential(-abs(x))))
+                        factors[k] = -1 / (1 + Scalar.exponential(x)) / batch
+                    }
                 }
             }
         }
+        // Pass 2, parallel over layers (each writes its own G^l, triples in order).
+        factors.withUnsafeBufferPointer { factors in
+            parallelFor(numLayers + 1) { l in
+                let layerRows = layers[l], gradientRows = gradients[l]
+                for k in 0..<count {
+                    let t = first + k, g = factors[k]
+                    let u = Int(triples.users[t]) * d
+                    let i = (userCount + Int(triples.positives[t])) * d
+                    let j = (userCount + Int(triples.negatives[t])) * d
+                    for c in 0..<d {
+                        let uc = layerRows[u + c]
+                        gradientRows[u + c] += g * (layerRows[i + c] - layerRows[j + c])
+                        gradientRows[i + c] += g * uc
+                        gradientRows[j + c] -= g * uc
+                    }
+                }
+            }
+        }
+        let sum = losses.reduce(0, +)
         return sum / Double(range.count)
     }
 

@@ -65,38 +65,42 @@ enum LayerTransformProducts {
     static func transposedProduct<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: [Int32],
                                                         into g: Matrix<Scalar>) {
         precondition(x.rows == t.rows && g.rows == x.columns && g.columns == t.columns, "layer gradient: shape mismatch")
-        if rows.count >= compactThreshold, let xf = x as? Matrix<Float>, let tf = t as? Matrix<Float>, let gf = g as? Matrix<Float> {
-            let xs = Matrix<Float>(rows: rows.count, columns: x.columns), ts = Matrix<Float>(rows: rows.count, columns: t.columns)
-            xf.gatherRows(rows, into: xs)
-            tf.gatherRows(rows, into: ts)
-            DenseMultiply.multiply(MatrixView(xs).transposed, MatrixView(ts), into: MatrixView(gf))
-            return
-        }
         accumulateOuterProducts(x, t, rows: rows.lazy.map { Int($0) }, into: g)
     }
 
     /// Rows from which a `Float` product on listed rows is gathered and run on the GEMM kernel.
     static let compactThreshold = 64
 
-    /// `g = Σ_r x[r]ᵀ t[r]` over `rows`, each worker owning a band of rows of `g`.
-    private static func accumulateOuterProducts<Scalar: KernelScalar, Rows: Collection<Int>>(
+    /// `g = Σ_r x[r]ᵀ t[r]` over `rows`: fixed slices of the rows accumulate private `k × n`
+    /// partial sums in parallel (each stays in L1 while its rows stream by), added in slice order,
+    /// so the result does not depend on the thread count.
+    private static func accumulateOuterProducts<Scalar: KernelScalar, Rows: RandomAccessCollection<Int>>(
         _ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: Rows, into g: Matrix<Scalar>
     ) {
-        g.zero()
-        let k = x.columns, n = t.columns
-        let bands = rows.count * k * n < 1 << 16 ? 1 : min(k, 8)
-        let xs = x.storage, ts = t.storage, gs = g.storage
-        parallelFor(bands) { band in
-            let lo = k * band / bands, hi = k * (band + 1) / bands
-            for r in rows {
+        let k = x.columns, n = t.columns, count = rows.count
+        let slices = count * k * n < 1 << 18 ? 1 : 8
+        let partials = Matrix<Scalar>(rows: slices * k, columns: n)
+        let xs = x.storage, ts = t.storage, ps = partials.storage
+        parallelFor(slices) { slice in
+            let acc = ps + slice * k * n
+            var position = rows.index(rows.startIndex, offsetBy: count * slice / slices)
+            for _ in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                let r = rows[position]
+                position = rows.index(after: position)
                 let xr = xs + r * k, tr = ts + r * n
-                for a in lo..<hi {
+                for a in 0..<k {
                     let s = xr[a]
                     if s == 0 { continue }
-                    let ga = gs + a * n
+                    let ga = acc + a * n
                     for c in 0..<n { ga[c] += s * tr[c] }
                 }
             }
+        }
+        g.zero()
+        let gs = g.storage
+        for slice in 0..<slices {
+            let acc = ps + slice * k * n
+            for e in 0..<(k * n) { gs[e] += acc[e] }
         }
     }
 
