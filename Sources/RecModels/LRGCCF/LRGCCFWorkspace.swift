@@ -1,7 +1,7 @@
 import RecKernels
 
 /// The layer buffers of one LR-GCCF forward and backward pass, allocated once so that a training
-/// step allocates no matrices.
+/// step allocates no `N × d` matrix (only scratch of the batch's size).
 ///
 /// For `L` layers over `N` nodes of dimension `d` it holds `3L + 3` matrices of `N × d`: the
 /// propagations `P^l = Ã^l E` and outputs `X^l = P^l M_l` (l = 1…L), the score gradients

@@ -5,10 +5,11 @@ import RecKernels
 ///     Y = X·W  or  X·Wᵀ          (forward, and the backward T·Wᵀ)
 ///     G = Xᵀ·T                   (the weight gradient, a d × d reduction over the rows)
 ///
-/// `Float` products run on the packed ``DenseMultiply`` kernel (those restricted to a batch's
+/// `Float` products `Y` run on the packed ``DenseMultiply`` kernel (those restricted to a batch's
 /// rows gather the rows into a compact block first and scatter the result back); small products
 /// and every product in other scalar types (the `Double` of the gradient checks) run on a plain
-/// row loop, parallel over rows (or over rows of `G`).
+/// row loop, parallel over rows. `G` restricted to listed rows (and every `G` outside `Float`)
+/// is summed from per-slice partials, parallel over fixed slices of the rows.
 enum LayerTransformProducts {
     /// `y = x·w` (`transposed: false`) or `y = x·wᵀ`, every row; `y` is overwritten.
     static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
