@@ -27,28 +27,34 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
         }
     }
 
-    /// Scores of up to 8 query rows against all candidates, written to `out` with row stride
-    /// `paddedCount` (padding columns hold 0). `out` must hold 8 rows: a tile of 2 to 7 queries
-    /// runs the 8-row kernel with the last query repeated (one pass over the candidates costs
-    /// about the same for 2 rows as for 8), and the extra rows are scratch.
+    /// Scores of up to 8 query rows against the candidates `columns` (a range of multiples of 32
+    /// within `0..<paddedCount`), written to `out` with row stride `rowStride` (score of candidate
+    /// `j` at `out[r · rowStride + j − columns.lowerBound]`; padding columns hold 0). `out` must
+    /// hold 8 rows: a tile of 2 to 7 queries runs the 8-row kernel with the last query repeated
+    /// (one pass over the candidates costs about the same for 2 rows as for 8), and the extra
+    /// rows are scratch.
     ///
     /// Every score sums its products in dimension order `c = 0, 1, …, D−1` whichever path
     /// computes it, so a query's scores do not depend on the tile it is scored in.
     @inlinable
-    func scoreTile(_ queries: [UnsafePointer<Scalar>], into out: UnsafeMutablePointer<Scalar>) {
+    func scoreTile(_ queries: [UnsafePointer<Scalar>], columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
+                   rowStride: Int) {
         precondition(!queries.isEmpty && queries.count <= 8, "InnerProductScorer: a tile holds 1 to 8 queries")
-        if queries.count == 1 { return scoreOne(queries[0], into: out) }
+        precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
+                     "InnerProductScorer: columns must be whole panels")
+        if queries.count == 1 { return scoreOne(queries[0], columns: columns, into: out) }
         if queries.count < 8 {
-            return scoreTile(queries + repeatElement(queries[queries.count - 1], count: 8 - queries.count), into: out)
+            return scoreTile(queries + repeatElement(queries[queries.count - 1], count: 8 - queries.count),
+                             columns: columns, into: out, rowStride: rowStride)
         }
-        let d = dimension, n = paddedCount
+        let d = dimension, n = rowStride, j0 = columns.lowerBound, end = columns.upperBound
         let raw = UnsafeRawPointer(panels.storage)
         let rawOut = UnsafeMutableRawPointer(out)
         let stride = MemoryLayout<Scalar>.stride
         let q0 = queries[0], q1 = queries[1], q2 = queries[2], q3 = queries[3]
         let q4 = queries[4], q5 = queries[5], q6 = queries[6], q7 = queries[7]
-        var j = 0
-        while j < n {
+        var j = j0
+        while j < end {
             var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
             var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
             var a4 = SIMD16<Scalar>(), b4 = SIMD16<Scalar>(), a5 = SIMD16<Scalar>(), b5 = SIMD16<Scalar>()
@@ -67,7 +73,7 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                 a7.accumulate(x, q7[c]); b7.accumulate(y, q7[c])
             }
             @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>, _ b: SIMD16<Scalar>) {
-                let o = (r * n + j) * stride
+                let o = (r * n + j - j0) * stride
                 rawOut.storeBytes(of: a, toByteOffset: o, as: SIMD16<Scalar>.self)
                 rawOut.storeBytes(of: b, toByteOffset: o + 16 * stride, as: SIMD16<Scalar>.self)
             }
@@ -77,17 +83,18 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
         }
     }
 
-    /// Scores of one query against all candidates into `out` (one row): four panels at a time,
+    /// Scores of one query against the candidates `columns` into `out` (one row starting at
+    /// candidate `columns.lowerBound`): four panels at a time,
     /// so that eight independent accumulator chains hide the latency of the fused multiply-adds
     /// (one chain per 16 candidates, each summing in dimension order, as the 8-row kernel does).
     @inlinable
-    func scoreOne(_ q: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>) {
-        let d = dimension, n = paddedCount
+    func scoreOne(_ q: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>) {
+        let d = dimension, n = columns.upperBound, j0 = columns.lowerBound
         let raw = UnsafeRawPointer(panels.storage)
         let rawOut = UnsafeMutableRawPointer(out)
         let stride = MemoryLayout<Scalar>.stride
         let panelBytes = 32 * d * stride
-        var j = 0
+        var j = j0
         while j + 128 <= n {
             var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
             var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
@@ -103,7 +110,7 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                 a3.accumulate(raw.loadUnaligned(fromByteOffset: off + 3 * panelBytes, as: SIMD16<Scalar>.self), s)
                 b3.accumulate(raw.loadUnaligned(fromByteOffset: off + 3 * panelBytes + 16 * stride, as: SIMD16<Scalar>.self), s)
             }
-            let o = j * stride
+            let o = (j - j0) * stride
             rawOut.storeBytes(of: a0, toByteOffset: o, as: SIMD16<Scalar>.self)
             rawOut.storeBytes(of: b0, toByteOffset: o + 16 * stride, as: SIMD16<Scalar>.self)
             rawOut.storeBytes(of: a1, toByteOffset: o + 32 * stride, as: SIMD16<Scalar>.self)
@@ -122,8 +129,8 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                 a.accumulate(raw.loadUnaligned(fromByteOffset: off, as: SIMD16<Scalar>.self), q[c])
                 b.accumulate(raw.loadUnaligned(fromByteOffset: off + 16 * stride, as: SIMD16<Scalar>.self), q[c])
             }
-            rawOut.storeBytes(of: a, toByteOffset: j * stride, as: SIMD16<Scalar>.self)
-            rawOut.storeBytes(of: b, toByteOffset: (j + 16) * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: a, toByteOffset: (j - j0) * stride, as: SIMD16<Scalar>.self)
+            rawOut.storeBytes(of: b, toByteOffset: (j - j0 + 16) * stride, as: SIMD16<Scalar>.self)
             j += 32
         }
     }
@@ -152,39 +159,76 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     ///
     /// - Returns: one array per query row of `(index, score)`, sorted by descending score, ties
     ///   towards the smaller index.
-    /// - Complexity: O(⌈n/8⌉ · C · D) reads of the candidates, O(n · C · D) multiply-adds and
-    ///   O(n · C · log k) selection for n query rows and C candidates.
+    /// Queries are taken in groups of 64 (in parallel over groups), candidates in blocks of
+    /// 1024: each block is scored for every query of the group while it is in cache, masked, and
+    /// offered to the group's selectors, so no full row of scores is ever written out. Every
+    /// score sums in dimension order whatever its tile, group or block, and blocks are offered in
+    /// index order, so results do not depend on how the queries are grouped.
+    ///
+    /// - Complexity: O(⌈n/64⌉ · C · D) reads of the candidates from memory, O(n · C · D)
+    ///   multiply-adds and O(n · C · log k) selection for n query rows and C candidates.
     @inlinable
     public func topK(
         queries: Matrix<Scalar>, queryRows: [Int], k: Int, masks: (Int) -> CandidateMask
     ) -> [[(index: Int, score: Scalar)]] {
         precondition(queries.columns == dimension, "query dimension \(queries.columns) ≠ \(dimension)")
-        let tiles = (queryRows.count + 7) / 8
         var results = [[(index: Int, score: Scalar)]](repeating: [], count: queryRows.count)
-        let n = paddedCount, count = candidateCount
+        if k <= 0 || queryRows.isEmpty { return results }
+        let queryMasks = queryRows.indices.map { masks($0) }
+        let n = paddedCount, count = candidateCount, width = min(Self.blockWidth, paddedCount)
+        let group = Self.queriesPerGroup
+        let groups = (queryRows.count + group - 1) / group
         results.withUnsafeMutableBufferPointer { res in
-            let chunks = min(tiles, defaultParallelChunks * 4)
+            let chunks = min(groups, defaultParallelChunks * 4)
             parallelFor(chunks) { chunk in
-                let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: 8 * n)
+                let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: 8 * width)
                 defer { buffer.deallocate() }
-                var selector = TopKSelector<Scalar>(k: max(1, k))
-                var t = chunk
-                while t < tiles {
-                    let lo = t * 8, hi = min(queryRows.count, lo + 8)
-                    let ptrs = (lo..<hi).map { UnsafePointer(queries.row(queryRows[$0])) }
-                    scoreTile(ptrs, into: buffer)
-                    for i in lo..<hi {
-                        let row = buffer + (i - lo) * n
-                        let mask = masks(i)
-                        if !mask.isEmpty { mask.apply(to: row, count: count) }
-                        res[i] = k <= 0 ? [] : selector.select(row, count: count)
+                var selectors = (0..<group).map { _ in TopKSelector<Scalar>(k: k) }
+                var g = chunk
+                while g < groups {
+                    let q0 = g * group, q1 = min(queryRows.count, q0 + group)
+                    // Tiles of 8 query pointers (a short last tile repeats its last query).
+                    let tiles = stride(from: q0, to: q1, by: 8).map { t0 -> (Range<Int>, [UnsafePointer<Scalar>]) in
+                        let rows = t0..<min(q1, t0 + 8)
+                        var pointers = rows.map { UnsafePointer(queries.row(queryRows[$0])) }
+                        if pointers.count > 1 && pointers.count < 8 {
+                            pointers += repeatElement(pointers[pointers.count - 1], count: 8 - pointers.count)
+                        }
+                        return (rows, pointers)
                     }
-                    t += chunks
+                    for i in 0..<(q1 - q0) { selectors[i].reset() }
+                    // Each block of candidates is scored for every query of the group while it is
+                    // in cache, and its scores are selected from while they are.
+                    var j0 = 0
+                    while j0 < n {
+                        let j1 = min(n, j0 + width), valid = min(j1, count) - j0
+                        for (rows, pointers) in tiles {
+                            scoreTile(pointers, columns: j0..<j1, into: buffer, rowStride: width)
+                            for i in rows where valid > 0 {
+                                let row = buffer + (i - rows.lowerBound) * width
+                                let mask = queryMasks[i]
+                                if !mask.isEmpty { mask.apply(to: row, candidates: j0..<(j0 + valid)) }
+                                selectors[i - q0].offer(row, count: valid, firstIndex: j0)
+                            }
+                        }
+                        j0 = j1
+                    }
+                    for i in q0..<q1 { res[i] = selectors[i - q0].finish() }
+                    g += chunks
                 }
             }
         }
         return results
     }
+
+    /// Candidates per block of ``topK(queries:queryRows:k:masks:)``: a block's panels (`64 ×
+    /// 1024` floats, 256 KB at dimension 64) stay in the L2 cache while every query of a group
+    /// is scored against them, and a tile's scores (`8 × 1024`, 32 KB) in L1 while they are
+    /// selected from.
+    @usableFromInline static var blockWidth: Int { 1024 }
+
+    /// Queries that share each pass over the candidate blocks (eight tiles of 8).
+    @usableFromInline static var queriesPerGroup: Int { 64 }
 
     /// All scores of one query vector (length `dimension`) against every candidate.
     public func scores(query: [Scalar]) -> [Scalar] {

@@ -13,6 +13,13 @@ where Self.RawSignificand: FixedWidthInteger {
     static func logarithmOnePlus(_ x: Self) -> Self
     /// √x.
     static func squareRoot(_ x: Self) -> Self
+    /// Whether some lane of `a`, `b`, `c` or `d` may be greater than `threshold`: true whenever
+    /// one is (for any finite or infinite `threshold`), and possibly also for a lane equal to it
+    /// or NaN, so callers re-check lanes one by one. Branch-free vector code: the sign bits of
+    /// `threshold − lane` are or-ed together (Swift's `any(a .> b)` on floating-point vectors
+    /// compiles to a loop over the lanes, which made selection cost as much as scoring).
+    static func mayExceed(_ a: SIMD16<Self>, _ b: SIMD16<Self>, _ c: SIMD16<Self>, _ d: SIMD16<Self>,
+                          _ threshold: Self) -> Bool
 }
 
 #if canImport(Glibc)
@@ -28,6 +35,18 @@ extension Float: KernelScalar {
     @inlinable public static func logarithm(_ x: Float) -> Float { logf(x) }
     @inlinable public static func logarithmOnePlus(_ x: Float) -> Float { log1pf(x) }
     @inlinable public static func squareRoot(_ x: Float) -> Float { x.squareRoot() }
+    @inlinable @inline(__always)
+    public static func mayExceed(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ c: SIMD16<Float>, _ d: SIMD16<Float>,
+                                 _ threshold: Float) -> Bool {
+        // lane > t ⇔ t − lane < 0, whose bit pattern then has its sign bit set.
+        let t = SIMD16<Float>(repeating: threshold)
+        let bits = unsafeBitCast(t - a, to: SIMD16<Int32>.self) | unsafeBitCast(t - b, to: SIMD16<Int32>.self)
+            | unsafeBitCast(t - c, to: SIMD16<Int32>.self) | unsafeBitCast(t - d, to: SIMD16<Int32>.self)
+        let half = bits.lowHalf | bits.highHalf
+        let quarter = half.lowHalf | half.highHalf
+        let eighth = quarter.lowHalf | quarter.highHalf
+        return (eighth[0] | eighth[1]) < 0
+    }
 }
 
 extension Double: KernelScalar {
@@ -35,6 +54,18 @@ extension Double: KernelScalar {
     @inlinable public static func logarithm(_ x: Double) -> Double { log(x) }
     @inlinable public static func logarithmOnePlus(_ x: Double) -> Double { log1p(x) }
     @inlinable public static func squareRoot(_ x: Double) -> Double { x.squareRoot() }
+    @inlinable @inline(__always)
+    public static func mayExceed(_ a: SIMD16<Double>, _ b: SIMD16<Double>, _ c: SIMD16<Double>, _ d: SIMD16<Double>,
+                                 _ threshold: Double) -> Bool {
+        // lane > t ⇔ t − lane < 0, whose bit pattern then has its sign bit set.
+        let t = SIMD16<Double>(repeating: threshold)
+        let bits = unsafeBitCast(t - a, to: SIMD16<Int64>.self) | unsafeBitCast(t - b, to: SIMD16<Int64>.self)
+            | unsafeBitCast(t - c, to: SIMD16<Int64>.self) | unsafeBitCast(t - d, to: SIMD16<Int64>.self)
+        let half = bits.lowHalf | bits.highHalf
+        let quarter = half.lowHalf | half.highHalf
+        let eighth = quarter.lowHalf | quarter.highHalf
+        return (eighth[0] | eighth[1]) < 0
+    }
 }
 
 extension SIMD16 where Scalar: KernelScalar {

@@ -29,24 +29,25 @@ public struct TopKSelector<Scalar: KernelScalar> {
     /// The top `k` of `scores[0..<count]`, best first, as `(index, score)` pairs.
     @inlinable
     public mutating func select(_ scores: UnsafePointer<Scalar>, count: Int) -> [(index: Int, score: Scalar)] {
-        size = 0
-        return heapScores.withUnsafeMutableBufferPointer { hs in
+        reset()
+        offer(scores, count: count, firstIndex: 0)
+        return finish()
+    }
+
+    /// Empties the selector before a new row is offered in blocks (``offer(_:count:firstIndex:)``).
+    @inlinable
+    public mutating func reset() { size = 0 }
+
+    /// Offers `scores[0..<count]` as the entries `firstIndex ..< firstIndex + count` of the row
+    /// being selected. Blocks of one row must be offered in increasing index order (then ties
+    /// resolve towards the smaller index exactly as ``select(_:count:)`` on the whole row does).
+    @inlinable
+    public mutating func offer(_ scores: UnsafePointer<Scalar>, count: Int, firstIndex: Int) {
+        let k = self.k
+        var n = size
+        heapScores.withUnsafeMutableBufferPointer { hs in
             heapIndices.withUnsafeMutableBufferPointer { hi in
-                var n = 0
-                @inline(__always) func siftDown(_ start: Int) {
-                    var i = start
-                    while true {
-                        let l = 2 * i + 1
-                        if l >= n { break }
-                        var m = l
-                        let r = l + 1
-                        if r < n && TopKSelector.worse(hs[r], hi[r], hs[l], hi[l]) { m = r }
-                        if TopKSelector.worse(hs[m], hi[m], hs[i], hi[i]) {
-                            hs.swapAt(i, m); hi.swapAt(i, m); i = m
-                        } else { break }
-                    }
-                }
-                @inline(__always) func offer(_ s: Scalar, _ idx: Int) {
+                @inline(__always) func push(_ s: Scalar, _ idx: Int) {
                     if s == -Scalar.infinity || s.isNaN { return }
                     if n < k {
                         var i = n
@@ -59,23 +60,44 @@ public struct TopKSelector<Scalar: KernelScalar> {
                         }
                     } else if TopKSelector.worse(hs[0], hi[0], s, Int32(idx)) {
                         hs[0] = s; hi[0] = Int32(idx)
-                        siftDown(0)
+                        TopKSelector.siftDown(hs, hi, 0, n)
                     }
                 }
                 var j = 0
                 let raw = UnsafeRawPointer(scores)
                 let stride = MemoryLayout<Scalar>.stride
+                @inline(__always) func lanes(_ at: Int) -> SIMD16<Scalar> {
+                    raw.loadUnaligned(fromByteOffset: at * stride, as: SIMD16<Scalar>.self)
+                }
                 while j + 16 <= count {
+                    // Once the heap is full, skip 64 (then 16) scores at a time when none beats
+                    // the k-th best. Equal scores could still win on index only if they came
+                    // earlier: they never do, since indices increase, so "greater" is exact here.
                     if n == k {
-                        let block = raw.loadUnaligned(fromByteOffset: j * stride, as: SIMD16<Scalar>.self)
-                        // Equal scores can still win on index only if they come earlier: they never do,
-                        // since indices increase, so a strict comparison is exact here.
-                        if !any(block .> SIMD16(repeating: hs[0])) { j += 16; continue }
+                        if j + 64 <= count
+                            && !Scalar.mayExceed(lanes(j), lanes(j + 16), lanes(j + 32), lanes(j + 48), hs[0]) {
+                            j += 64; continue
+                        }
+                        let block = lanes(j)
+                        if !Scalar.mayExceed(block, block, block, block, hs[0]) { j += 16; continue }
                     }
-                    for t in j..<(j + 16) { offer(scores[t], t) }
+                    for t in j..<(j + 16) { push(scores[t], firstIndex + t) }
                     j += 16
                 }
-                while j < count { offer(scores[j], j); j += 1 }
+                while j < count { push(scores[j], firstIndex + j); j += 1 }
+            }
+        }
+        size = n
+    }
+
+    /// The entries kept from the blocks offered since ``reset()``, best first; empties the
+    /// selector.
+    @inlinable
+    public mutating func finish() -> [(index: Int, score: Scalar)] {
+        var n = size
+        size = 0
+        return heapScores.withUnsafeMutableBufferPointer { hs in
+            heapIndices.withUnsafeMutableBufferPointer { hi in
                 // Pop the heap: worst first, so fill the result from the back.
                 var result = [(index: Int, score: Scalar)](repeating: (0, 0), count: n)
                 var last = n - 1
@@ -84,10 +106,27 @@ public struct TopKSelector<Scalar: KernelScalar> {
                     last -= 1
                     n -= 1
                     hs[0] = hs[n]; hi[0] = hi[n]
-                    siftDown(0)
+                    TopKSelector.siftDown(hs, hi, 0, n)
                 }
                 return result
             }
+        }
+    }
+
+    /// Restores the heap order below `start` in a heap of `n` entries (worst at the root).
+    @inlinable @inline(__always)
+    static func siftDown(_ hs: UnsafeMutableBufferPointer<Scalar>, _ hi: UnsafeMutableBufferPointer<Int32>,
+                         _ start: Int, _ n: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1
+            if l >= n { break }
+            var m = l
+            let r = l + 1
+            if r < n && worse(hs[r], hi[r], hs[l], hi[l]) { m = r }
+            if worse(hs[m], hi[m], hs[i], hi[i]) {
+                hs.swapAt(i, m); hi.swapAt(i, m); i = m
+            } else { break }
         }
     }
 

@@ -55,6 +55,32 @@ public struct CandidateMask: Sendable {
         }
     }
 
+    /// Sets `block[i − range.lowerBound] = −∞` for every ineligible candidate `i` in `range`
+    /// (the block holds the scores of the candidates `range`, as in a row scored in blocks).
+    ///
+    /// - Complexity: O(range.count / 64 + members of partly allowed words + excluded entries).
+    @inlinable
+    public func apply<Scalar: KernelScalar>(to block: UnsafeMutablePointer<Scalar>, candidates range: Range<Int>) {
+        let lo = range.lowerBound, hi = range.upperBound
+        if let allowed {
+            precondition(allowed.universe >= hi, "CandidateMask: allow-set over \(allowed.universe) candidates, row of \(hi)")
+            allowed.words.withUnsafeBufferPointer { words in
+                var i = lo
+                while i < hi {
+                    let word = words[i >> 6]
+                    let wordEnd = min(hi, (i | 63) + 1)
+                    if word != ~0 {
+                        for c in i..<wordEnd where word & (1 << UInt64(c & 63)) == 0 { block[c - lo] = -Scalar.infinity }
+                    }
+                    i = wordEnd
+                }
+            }
+        }
+        for list in excluded {
+            for e in list where Int(e) >= lo && Int(e) < hi { block[Int(e) - lo] = -Scalar.infinity }
+        }
+    }
+
     /// Sets every ineligible entry of `scores` to −∞.
     public func apply<Scalar: KernelScalar>(to scores: inout [Scalar]) {
         let count = scores.count
