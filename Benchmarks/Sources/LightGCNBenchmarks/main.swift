@@ -28,6 +28,8 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("gowalla-baseline/itemknn", GowallaBaselineBenchmark.itemKNN),
     ("gowalla-baseline/gfcf", GowallaBaselineBenchmark.gfcf),
     ("gowalla-baseline/ials", GowallaBaselineBenchmark.implicitALS),
+    ("dense/gemm-peak", DenseKernelBenchmark.gemmPeak),
+    ("dense/inverse", DenseKernelBenchmark.inverse),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -5,8 +5,14 @@ import Hummingbird
 /// requests that end in an error thrown by Hummingbird itself (for example 404 for an
 /// unknown path).
 struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The route names counted separately; other paths count as `other`.
-    static var knownRoutes: Set<String> { ["/recommend", "/similar", "/health", "/metrics", "/admin/reload"] }
+    /// The route name `path` is counted under: the server's fixed routes by name, any other
+    /// path as `other` (a switch, not a set built per request).
+    static func route(of path: String) -> String {
+        switch path {
+        case "/recommend", "/similar", "/health", "/metrics", "/admin/reload": path
+        default: "other"
+        }
+    }
 
     let metrics: ServerMetrics
 
@@ -14,7 +20,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
         let path = request.uri.path
-        let route = Self.knownRoutes.contains(path) ? path : "other"
+        let route = Self.route(of: path)
         let method = request.method.rawValue
         func record(_ status: Int) {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -3,17 +3,23 @@ import Hummingbird
 /// Reads and validates the query parameters of a request; every problem is a
 /// ``ServingError/badRequest(_:)`` naming the parameter.
 struct QueryParameters {
-    let request: Request
+    /// Every value of each parameter, in order. Hummingbird's `uri.queryParameters` parses the
+    /// query string on every access, so it is read once here.
+    let parameters: [Substring: [Substring]]
 
-    init(_ request: Request) { self.request = request }
+    init(_ request: Request) {
+        var parameters: [Substring: [Substring]] = [:]
+        for (name, value) in request.uri.queryParameters { parameters[name, default: []].append(value) }
+        self.parameters = parameters
+    }
 
     /// The first value of parameter `name`.
-    func value(_ name: String) -> Substring? { request.uri.queryParameters[Substring(name)] }
+    func value(_ name: String) -> Substring? { parameters[Substring(name)]?.first }
+
+    /// Every value of a repeated parameter (`filter=a&filter=b`).
+    func all(_ name: String) -> [Substring] { parameters[Substring(name)] ?? [] }
 
     /// A required parameter with a non-empty value.
-    /// Every value of a repeated parameter (`filter=a&filter=b`).
-    func all(_ name: String) -> [Substring] { request.uri.queryParameters[values: Substring(name)] }
-
     func required(_ name: String) throws(ServingError) -> Substring {
         guard let text = value(name), !text.isEmpty else { throw .badRequest("missing query parameter '\(name)'") }
         return text

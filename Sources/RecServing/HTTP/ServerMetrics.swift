@@ -34,11 +34,10 @@ public final class ServerMetrics: @unchecked Sendable {
         let bucket = Self.bucketBounds.firstIndex { seconds <= $0 }
         lock.withLock {
             counts[CounterKey(route: route, method: method, status: status), default: 0] += 1
-            var h = latencies[route] ?? Histogram()
-            if let bucket { h.buckets[bucket] += 1 }
-            h.count += 1
-            h.sum += seconds
-            latencies[route] = h
+            // Updated in place: copying the histogram out and back would copy its buckets.
+            if let bucket { latencies[route, default: Histogram()].buckets[bucket] += 1 }
+            latencies[route, default: Histogram()].count += 1
+            latencies[route, default: Histogram()].sum += seconds
         }
     }
 
