@@ -3,8 +3,8 @@ import RecKernels
 /// Ranks items by the inner product of user and item embeddings, `score(u, i) = ⟨U_u, I_i⟩`:
 /// the serving form of LightGCN, matrix factorisation and any other two-tower model.
 ///
-/// Scoring runs on ``InnerProductScorer`` (tiles of 8 users against all items, in parallel,
-/// known items masked to −∞ before top-k selection).
+/// Scoring runs on ``InnerProductScorer`` (groups of 64 users against blocks of 1024 items, in
+/// parallel, known items masked to −∞ before top-k selection).
 ///
 /// **Shapes:** users `U × D`, items `I × D`.
 public struct EmbeddingRecommender: Recommender {

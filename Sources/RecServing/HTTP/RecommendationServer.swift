@@ -31,7 +31,7 @@ import Logging
 /// only when the dataset has one, its title.
 ///
 /// Scoring goes through a ``ScoringBatcher``: requests that arrive while the scorer is busy are
-/// scored up to 8 at a time in one pass over the items (same results, less memory traffic).
+/// scored up to 32 at a time in one pass over the items (same results, less memory traffic).
 ///
 /// Errors are JSON `{"error": message, "status": code}`: 400 invalid parameter or JSON, 401/403
 /// admin credentials, 404 unknown user, item or path, 413 body over the limit, 500 a failed

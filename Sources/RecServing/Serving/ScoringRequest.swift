@@ -3,7 +3,7 @@ import RecModels
 
 /// One ranking to compute against a served model. Requests of the same model and the same
 /// kind of work can be scored together (``run(_:)``): known users go through the model's
-/// ``Recommender`` in one call (an embedding model reads its item table once per 8 users), and
+/// ``Recommender`` in one call (an embedding model reads its item table once per 64 users), and
 /// query vectors (folded-in users, items for similarity) share passes of the scoring kernel.
 public struct ScoringRequest: Sendable {
     /// What is ranked.
