@@ -30,6 +30,7 @@ let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("gowalla-baseline/ials", GowallaBaselineBenchmark.implicitALS),
     ("dense/gemm-peak", DenseKernelBenchmark.gemmPeak),
     ("dense/inverse", DenseKernelBenchmark.inverse),
+    ("kernels/spmm-reordering", SpMMReorderingBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
