@@ -13,13 +13,13 @@ where Self.RawSignificand: FixedWidthInteger {
     static func logarithmOnePlus(_ x: Self) -> Self
     /// √x.
     static func squareRoot(_ x: Self) -> Self
-    /// Whether some lane of `a`, `b`, `c` or `d` may be greater than `threshold`: true whenever
-    /// one is (for any finite or infinite `threshold`), and possibly also for a lane equal to it
-    /// or NaN, so callers re-check lanes one by one. Branch-free vector code: the sign bits of
-    /// `threshold − lane` are or-ed together (Swift's `any(a .> b)` on floating-point vectors
+    /// Whether some of the `count` values at `p` (a multiple of 16) may be greater than
+    /// `threshold`: true whenever one
+    /// is (for any finite or infinite `threshold`), and possibly also for a value equal to it or
+    /// NaN, so callers re-check values one by one. Branch-free vector code: the sign bits of
+    /// `threshold − value` are or-ed together (Swift's `any(a .> b)` on floating-point vectors
     /// compiles to a loop over the lanes, which made selection cost as much as scoring).
-    static func mayExceed(_ a: SIMD16<Self>, _ b: SIMD16<Self>, _ c: SIMD16<Self>, _ d: SIMD16<Self>,
-                          _ threshold: Self) -> Bool
+    static func mayExceed(_ p: UnsafePointer<Self>, count: Int, _ threshold: Self) -> Bool
 }
 
 #if canImport(Glibc)
@@ -36,12 +36,14 @@ extension Float: KernelScalar {
     @inlinable public static func logarithmOnePlus(_ x: Float) -> Float { log1pf(x) }
     @inlinable public static func squareRoot(_ x: Float) -> Float { x.squareRoot() }
     @inlinable @inline(__always)
-    public static func mayExceed(_ a: SIMD16<Float>, _ b: SIMD16<Float>, _ c: SIMD16<Float>, _ d: SIMD16<Float>,
-                                 _ threshold: Float) -> Bool {
-        // lane > t ⇔ t − lane < 0, whose bit pattern then has its sign bit set.
-        let t = SIMD16<Float>(repeating: threshold)
-        let bits = unsafeBitCast(t - a, to: SIMD16<Int32>.self) | unsafeBitCast(t - b, to: SIMD16<Int32>.self)
-            | unsafeBitCast(t - c, to: SIMD16<Int32>.self) | unsafeBitCast(t - d, to: SIMD16<Int32>.self)
+    public static func mayExceed(_ p: UnsafePointer<Float>, count: Int, _ threshold: Float) -> Bool {
+        // value > t ⇔ t − value < 0, whose bit pattern then has its sign bit set.
+        let raw = UnsafeRawPointer(p), t = SIMD16<Float>(repeating: threshold), lane = MemoryLayout<SIMD16<Float>>.size
+        @inline(__always) func signs(_ block: Int) -> SIMD16<Int32> {
+            unsafeBitCast(t - raw.loadUnaligned(fromByteOffset: block * lane, as: SIMD16<Float>.self), to: SIMD16<Int32>.self)
+        }
+        var bits = signs(0)
+        for block in 1..<(count / 16) { bits |= signs(block) }
         let half = bits.lowHalf | bits.highHalf
         let quarter = half.lowHalf | half.highHalf
         let eighth = quarter.lowHalf | quarter.highHalf
@@ -55,12 +57,14 @@ extension Double: KernelScalar {
     @inlinable public static func logarithmOnePlus(_ x: Double) -> Double { log1p(x) }
     @inlinable public static func squareRoot(_ x: Double) -> Double { x.squareRoot() }
     @inlinable @inline(__always)
-    public static func mayExceed(_ a: SIMD16<Double>, _ b: SIMD16<Double>, _ c: SIMD16<Double>, _ d: SIMD16<Double>,
-                                 _ threshold: Double) -> Bool {
-        // lane > t ⇔ t − lane < 0, whose bit pattern then has its sign bit set.
-        let t = SIMD16<Double>(repeating: threshold)
-        let bits = unsafeBitCast(t - a, to: SIMD16<Int64>.self) | unsafeBitCast(t - b, to: SIMD16<Int64>.self)
-            | unsafeBitCast(t - c, to: SIMD16<Int64>.self) | unsafeBitCast(t - d, to: SIMD16<Int64>.self)
+    public static func mayExceed(_ p: UnsafePointer<Double>, count: Int, _ threshold: Double) -> Bool {
+        // value > t ⇔ t − value < 0, whose bit pattern then has its sign bit set.
+        let raw = UnsafeRawPointer(p), t = SIMD16<Double>(repeating: threshold), lane = MemoryLayout<SIMD16<Double>>.size
+        @inline(__always) func signs(_ block: Int) -> SIMD16<Int64> {
+            unsafeBitCast(t - raw.loadUnaligned(fromByteOffset: block * lane, as: SIMD16<Double>.self), to: SIMD16<Int64>.self)
+        }
+        var bits = signs(0)
+        for block in 1..<(count / 16) { bits |= signs(block) }
         let half = bits.lowHalf | bits.highHalf
         let quarter = half.lowHalf | half.highHalf
         let eighth = quarter.lowHalf | quarter.highHalf

@@ -63,28 +63,27 @@ public struct TopKSelector<Scalar: KernelScalar> {
                         TopKSelector.siftDown(hs, hi, 0, n)
                     }
                 }
+                // Once the heap is full, 64 (then 16) scores at a time are skipped when none beats
+                // the k-th best; the others are offered one by one. Equal scores could still win on
+                // index only if they came earlier: they never do, since indices increase, so
+                // "greater" is exact here.
                 var j = 0
-                let raw = UnsafeRawPointer(scores)
-                let stride = MemoryLayout<Scalar>.stride
-                @inline(__always) func lanes(_ at: Int) -> SIMD16<Scalar> {
-                    raw.loadUnaligned(fromByteOffset: at * stride, as: SIMD16<Scalar>.self)
-                }
-                while j + 16 <= count {
-                    // Once the heap is full, skip 64 (then 16) scores at a time when none beats
-                    // the k-th best. Equal scores could still win on index only if they came
-                    // earlier: they never do, since indices increase, so "greater" is exact here.
-                    if n == k {
-                        if j + 64 <= count
-                            && !Scalar.mayExceed(lanes(j), lanes(j + 16), lanes(j + 32), lanes(j + 48), hs[0]) {
-                            j += 64; continue
-                        }
-                        let block = lanes(j)
-                        if !Scalar.mayExceed(block, block, block, block, hs[0]) { j += 16; continue }
+                while j < count {
+                    if n == k && j + 64 <= count && !Scalar.mayExceed(scores + j, count: 64, hs[0]) {
+                        j += 64
+                        continue
                     }
-                    for t in j..<(j + 16) { push(scores[t], firstIndex + t) }
-                    j += 16
+                    let end = min(count, j + 64)
+                    while j < end {
+                        if n == k && j + 16 <= end && !Scalar.mayExceed(scores + j, count: 16, hs[0]) {
+                            j += 16
+                            continue
+                        }
+                        let stop = min(end, j + 16)
+                        for t in j..<stop { push(scores[t], firstIndex + t) }
+                        j = stop
+                    }
                 }
-                while j < count { push(scores[j], firstIndex + j); j += 1 }
             }
         }
         size = n

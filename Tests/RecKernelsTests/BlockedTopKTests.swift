@@ -26,28 +26,29 @@ struct BlockedTopKTests {
         }
     }
 
-    @Test("the vector prefilter never misses a lane above the threshold")
+    @Test("the vector prefilter never misses a value above the threshold")
     func prefilterHasNoFalseNegatives() {
         let specials: [Float] = [-.infinity, .infinity, 0, -0.0, 1, -1, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
                                  .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1.0000001, 0.99999994, .nan]
         let thresholds: [Float] = [0, -0.0, 1, -1, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
                                    -.greatestFiniteMagnitude, 0.99999994, -.infinity]
         for t in thresholds {
-            for (slot, value) in specials.enumerated() {
-                // One special value among lanes at −∞, in each of the four vectors in turn.
-                var lanes = [SIMD16<Float>](repeating: SIMD16(repeating: -.infinity), count: 4)
-                lanes[slot % 4][slot % 16] = value
-                let flagged = Float.mayExceed(lanes[0], lanes[1], lanes[2], lanes[3], t)
+            for (n, value) in specials.enumerated() {
+                // One special value among 64 at −∞, at a different position each time.
+                var values = [Float](repeating: -.infinity, count: 64)
+                values[(n * 17) % 64] = value
+                let flagged = values.withUnsafeBufferPointer { Float.mayExceed($0.baseAddress!, count: 64, t) }
                 if value > t { #expect(flagged, "value \(value) above threshold \(t) missed") }
                 if value < t && t != -.infinity { #expect(!flagged, "value \(value) below threshold \(t) flagged") }
+                let first16 = values.withUnsafeBufferPointer { Float.mayExceed($0.baseAddress!, count: 16, t) }
+                if value > t && (n * 17) % 64 < 16 { #expect(first16, "value \(value) in the first 16 missed") }
             }
-            let step = max(1, abs(Double(t)))
-            let below = SIMD16<Double>(repeating: Double(t) - step)
-            var above = below
-            above[15] = Double(t) + step
             if t.isFinite {
-                #expect(Double.mayExceed(below, below, above, below, Double(t)))
-                #expect(!Double.mayExceed(below, below, below, below, Double(t)))
+                let step = max(1, abs(Double(t)))
+                var values = [Double](repeating: Double(t) - step, count: 64)
+                #expect(!values.withUnsafeBufferPointer { Double.mayExceed($0.baseAddress!, count: 64, Double(t)) })
+                values[63] = Double(t) + step
+                #expect(values.withUnsafeBufferPointer { Double.mayExceed($0.baseAddress!, count: 64, Double(t)) })
             }
         }
     }
