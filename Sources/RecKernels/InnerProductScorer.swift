@@ -27,59 +27,72 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
         }
     }
 
-    /// Scores of up to 8 query rows against the candidates `columns` (a range of multiples of 32
-    /// within `0..<paddedCount`), written to `out` with row stride `rowStride` (score of candidate
-    /// `j` at `out[r · rowStride + j − columns.lowerBound]`; padding columns hold 0). `out` must
-    /// hold 8 rows: a tile of 2 to 7 queries runs the 8-row kernel with the last query repeated
-    /// (one pass over the candidates costs about the same for 2 rows as for 8), and the extra
-    /// rows are scratch.
+    /// Scores of a tile of 8 packed queries against the candidates `columns` (a range of
+    /// multiples of 32 within `0..<paddedCount`), written to `out` with row stride `rowStride`
+    /// (score of query `r` and candidate `j` at `out[r · rowStride + j − columns.lowerBound]`;
+    /// padding columns hold 0). `packed[c · 8 + r]` is dimension `c` of query `r` (unused rows
+    /// may hold anything; their scores are scratch).
     ///
-    /// Every score sums its products in dimension order `c = 0, 1, …, D−1` whichever path
-    /// computes it, so a query's scores do not depend on the tile it is scored in.
+    /// Each step of `c` is two vector loads of the candidates' panel, eight broadcasts from one
+    /// packed pointer and sixteen fused multiply-adds on an 8 × 32 register tile; every score sums
+    /// its products in dimension order `c = 0, 1, …, D−1` whichever path computes it, so a
+    /// query's scores do not depend on the tile it is scored in.
     @inlinable
-    func scoreTile(_ queries: [UnsafePointer<Scalar>], columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
+    func scoreTile(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
                    rowStride: Int) {
-        precondition(!queries.isEmpty && queries.count <= 8, "InnerProductScorer: a tile holds 1 to 8 queries")
         precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
                      "InnerProductScorer: columns must be whole panels")
-        if queries.count == 1 { return scoreOne(queries[0], columns: columns, into: out) }
-        if queries.count < 8 {
-            return scoreTile(queries + repeatElement(queries[queries.count - 1], count: 8 - queries.count),
-                             columns: columns, into: out, rowStride: rowStride)
-        }
-        let d = dimension, n = rowStride, j0 = columns.lowerBound, end = columns.upperBound
-        let raw = UnsafeRawPointer(panels.storage)
-        let rawOut = UnsafeMutableRawPointer(out)
+        let d = dimension, j0 = columns.lowerBound, end = columns.upperBound
         let stride = MemoryLayout<Scalar>.stride
-        let q0 = queries[0], q1 = queries[1], q2 = queries[2], q3 = queries[3]
-        let q4 = queries[4], q5 = queries[5], q6 = queries[6], q7 = queries[7]
+        let rawOut = UnsafeMutableRawPointer(out)
+        // Panel p (candidates 32p ..< 32p + 32) starts at element 32p · d.
+        var panel = UnsafeRawPointer(panels.storage) + j0 &* d &* stride
+        let panelStep = 32 &* stride, panelBytes = 32 &* d &* stride
         var j = j0
         while j < end {
             var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
             var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
             var a4 = SIMD16<Scalar>(), b4 = SIMD16<Scalar>(), a5 = SIMD16<Scalar>(), b5 = SIMD16<Scalar>()
             var a6 = SIMD16<Scalar>(), b6 = SIMD16<Scalar>(), a7 = SIMD16<Scalar>(), b7 = SIMD16<Scalar>()
-            for c in 0..<d {
-                let off = (j * d + c * 32) * stride
-                let x = raw.loadUnaligned(fromByteOffset: off, as: SIMD16<Scalar>.self)
-                let y = raw.loadUnaligned(fromByteOffset: off + 16 * stride, as: SIMD16<Scalar>.self)
-                a0.accumulate(x, q0[c]); b0.accumulate(y, q0[c])
-                a1.accumulate(x, q1[c]); b1.accumulate(y, q1[c])
-                a2.accumulate(x, q2[c]); b2.accumulate(y, q2[c])
-                a3.accumulate(x, q3[c]); b3.accumulate(y, q3[c])
-                a4.accumulate(x, q4[c]); b4.accumulate(y, q4[c])
-                a5.accumulate(x, q5[c]); b5.accumulate(y, q5[c])
-                a6.accumulate(x, q6[c]); b6.accumulate(y, q6[c])
-                a7.accumulate(x, q7[c]); b7.accumulate(y, q7[c])
+            var pa = packed
+            var pb = panel
+            for _ in 0..<d {
+                let x = pb.loadUnaligned(as: SIMD16<Scalar>.self)
+                let y = pb.loadUnaligned(fromByteOffset: 16 &* stride, as: SIMD16<Scalar>.self)
+                a0.accumulate(x, pa[0]); b0.accumulate(y, pa[0])
+                a1.accumulate(x, pa[1]); b1.accumulate(y, pa[1])
+                a2.accumulate(x, pa[2]); b2.accumulate(y, pa[2])
+                a3.accumulate(x, pa[3]); b3.accumulate(y, pa[3])
+                a4.accumulate(x, pa[4]); b4.accumulate(y, pa[4])
+                a5.accumulate(x, pa[5]); b5.accumulate(y, pa[5])
+                a6.accumulate(x, pa[6]); b6.accumulate(y, pa[6])
+                a7.accumulate(x, pa[7]); b7.accumulate(y, pa[7])
+                pa += 8
+                pb += panelStep
             }
             @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>, _ b: SIMD16<Scalar>) {
-                let o = (r * n + j - j0) * stride
+                let o = (r &* rowStride &+ j &- j0) &* stride
                 rawOut.storeBytes(of: a, toByteOffset: o, as: SIMD16<Scalar>.self)
-                rawOut.storeBytes(of: b, toByteOffset: o + 16 * stride, as: SIMD16<Scalar>.self)
+                rawOut.storeBytes(of: b, toByteOffset: o &+ 16 &* stride, as: SIMD16<Scalar>.self)
             }
             put(0, a0, b0); put(1, a1, b1); put(2, a2, b2); put(3, a3, b3)
             put(4, a4, b4); put(5, a5, b5); put(6, a6, b6); put(7, a7, b7)
+            panel += panelBytes
             j += 32
+        }
+    }
+
+    /// Packs up to 8 query rows as `packed[c · 8 + r]` (the layout of
+    /// ``scoreTile(packed:columns:into:rowStride:)``); rows past the last are zero.
+    @inlinable
+    static func pack(_ rows: [UnsafePointer<Scalar>], dimension d: Int, into packed: UnsafeMutablePointer<Scalar>) {
+        for r in 0..<8 {
+            if r < rows.count {
+                let q = rows[r]
+                for c in 0..<d { packed[c &* 8 &+ r] = q[c] }
+            } else {
+                for c in 0..<d { packed[c &* 8 &+ r] = 0 }
+            }
         }
     }
 
@@ -175,26 +188,25 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
         var results = [[(index: Int, score: Scalar)]](repeating: [], count: queryRows.count)
         if k <= 0 || queryRows.isEmpty { return results }
         let queryMasks = queryRows.indices.map { masks($0) }
-        let n = paddedCount, count = candidateCount, width = min(Self.blockWidth, paddedCount)
+        let n = paddedCount, count = candidateCount, width = min(Self.blockWidth, paddedCount), d = dimension
         let group = Self.queriesPerGroup
         let groups = (queryRows.count + group - 1) / group
         results.withUnsafeMutableBufferPointer { res in
             let chunks = min(groups, defaultParallelChunks * 4)
             parallelFor(chunks) { chunk in
                 let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: 8 * width)
-                defer { buffer.deallocate() }
+                let packed = UnsafeMutablePointer<Scalar>.allocate(capacity: group * d)
+                defer { buffer.deallocate(); packed.deallocate() }
                 var selectors = (0..<group).map { _ in TopKSelector<Scalar>(k: k) }
                 var g = chunk
                 while g < groups {
                     let q0 = g * group, q1 = min(queryRows.count, q0 + group)
-                    // Tiles of 8 query pointers (a short last tile repeats its last query).
-                    let tiles = stride(from: q0, to: q1, by: 8).map { t0 -> (Range<Int>, [UnsafePointer<Scalar>]) in
+                    // Tiles of 8 queries, packed (a tile of one query is scored by `scoreOne`).
+                    let tiles = stride(from: q0, to: q1, by: 8).map { t0 -> (rows: Range<Int>, single: UnsafePointer<Scalar>) in
                         let rows = t0..<min(q1, t0 + 8)
-                        var pointers = rows.map { UnsafePointer(queries.row(queryRows[$0])) }
-                        if pointers.count > 1 && pointers.count < 8 {
-                            pointers += repeatElement(pointers[pointers.count - 1], count: 8 - pointers.count)
-                        }
-                        return (rows, pointers)
+                        let pointers = rows.map { UnsafePointer(queries.row(queryRows[$0])) }
+                        Self.pack(pointers, dimension: d, into: packed + (t0 - q0) * d)
+                        return (rows, pointers[0])
                     }
                     for i in 0..<(q1 - q0) { selectors[i].reset() }
                     // Each block of candidates is scored for every query of the group while it is
@@ -202,8 +214,13 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                     var j0 = 0
                     while j0 < n {
                         let j1 = min(n, j0 + width), valid = min(j1, count) - j0
-                        for (rows, pointers) in tiles {
-                            scoreTile(pointers, columns: j0..<j1, into: buffer, rowStride: width)
+                        for (rows, single) in tiles {
+                            if rows.count == 1 {
+                                scoreOne(single, columns: j0..<j1, into: buffer)
+                            } else {
+                                scoreTile(packed: packed + (rows.lowerBound - q0) * d, columns: j0..<j1, into: buffer,
+                                          rowStride: width)
+                            }
                             for i in rows where valid > 0 {
                                 let row = buffer + (i - rows.lowerBound) * width
                                 let mask = queryMasks[i]
