@@ -6,7 +6,9 @@ import RecModels
 /// Does renumbering the nodes make the Gowalla SpMM faster? `swift run -c release
 /// lightgcn-benchmarks kernels/spmm-reordering`: the normalised adjacency of the Gowalla training
 /// graph (70,839 nodes) times a 70,839 × 64 table, in the published order (users, then items),
-/// after sorting nodes by degree (descending) and after reverse Cuthill–McKee, alternated in one
+/// after sorting nodes by degree (descending), after reverse Cuthill–McKee (RCM), with RCM's
+/// order for the rows only, and with RCM's order inside users and inside items (users still
+/// first, so a relabelling of user and item ids gives it), alternated in one
 /// process (`SPMM_ROUNDS` rounds, default 15), medians in milliseconds and the ratio to the
 /// published order.
 enum SpMMReorderingBenchmark {
@@ -22,10 +24,13 @@ enum SpMMReorderingBenchmark {
         let n = a.rows
         let degree = (0..<n).map { a.rowLength($0) }
         let byDegree = (0..<n).sorted { degree[$0] > degree[$1] || (degree[$0] == degree[$1] && $0 < $1) }
+        let rcm = reverseCuthillMcKee(a, degree: degree)
         let variants: [(String, SparseMatrix<Float>)] = [
             ("published order", a),
             ("degree, descending", permuted(a, order: byDegree)),
-            ("reverse Cuthill-McKee", permuted(a, order: reverseCuthillMcKee(a, degree: degree))),
+            ("reverse Cuthill-McKee", permuted(a, order: rcm)),
+            ("RCM rows, published ids", permuted(a, order: rcm, renumberColumns: false)),
+            ("RCM, users then items", permuted(a, order: rcm.filter { $0 < data.userCount } + rcm.filter { $0 >= data.userCount })),
         ]
         var g = SeededGenerator(seed: 5)
         let x = Matrix(rows: n, columns: 64, values: (0..<(n * 64)).map { _ in Float.random(in: -1...1, using: &g) })
@@ -51,10 +56,12 @@ enum SpMMReorderingBenchmark {
         ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
     }
 
-    /// `P A Pᵀ` for the renumbering `order` (new node r is old node `order[r]`), columns sorted.
-    static func permuted(_ a: SparseMatrix<Float>, order: [Int]) -> SparseMatrix<Float> {
+    /// `P A Pᵀ` for the renumbering `order` (new node r is old node `order[r]`), columns sorted;
+    /// with `renumberColumns` false, `P A` (rows visited in the new order, the table read by the
+    /// published ids).
+    static func permuted(_ a: SparseMatrix<Float>, order: [Int], renumberColumns: Bool = true) -> SparseMatrix<Float> {
         var newIndex = [Int32](repeating: 0, count: a.rows)
-        for (r, old) in order.enumerated() { newIndex[old] = Int32(r) }
+        for (r, old) in order.enumerated() { newIndex[old] = renumberColumns ? Int32(r) : Int32(old) }
         var offsets = [0], columns: [Int32] = [], values: [Float] = []
         columns.reserveCapacity(a.nonZeroCount)
         values.reserveCapacity(a.nonZeroCount)
