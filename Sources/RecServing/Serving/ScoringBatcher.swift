@@ -7,10 +7,12 @@ import RecModels
 /// Scoring one user reads the whole packed item table (`I × D` floats: 10.5 MB for Gowalla), so
 /// under load memory bandwidth, not arithmetic, bounds throughput. ``ScoringRequest/run(_:)``
 /// scores up to 32 queries in one pass (the scorer's tiles of 8 share each block of items while
-/// it is in cache: 32 users cost about three times one user, not thirty-two). The batcher keeps a queue of waiting requests and at most
-/// `workers` scoring loops: a request that finds a loop idle is scored at once, alone (no added
-/// latency when the server is quiet); requests that arrive while every loop is busy wait and are
-/// then taken 32 at a time (those that can share a pass with the oldest, in arrival order).
+/// it is in cache). The batcher keeps a queue of waiting requests and at most `workers` scoring
+/// loops. A request that finds no loop running is scored at once, alone (no added latency when
+/// the server is quiet); requests that arrive while a loop is busy wait and are then taken 32 at
+/// a time (those that can share a pass with the oldest, in arrival order). A further loop starts
+/// only when a full pass is waiting: two loops each scoring a lone request would read the item
+/// table twice where one loop shares it.
 ///
 /// Results are the same as scoring each request alone: the kernel sums every score in the same
 /// order whatever the batch.
@@ -40,7 +42,7 @@ public final class ScoringBatcher: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             lock.lock()
             pending.append((request, continuation))
-            let start = running < workers
+            let start = running == 0 || (running < workers && pending.count >= Self.maxBatch)
             if start { running += 1 }
             lock.unlock()
             if start { queue.async { self.drain() } }
