@@ -39,7 +39,9 @@ extension EvaluateCommand {
         for note in loaded?.notes ?? [] { console.note(note) }
         let run = ColdStartRun(dataset: dataset, features: loaded, side: cold, coldFraction: coldFraction,
                                revealedFraction: revealedFraction, seeds: seedList, configuration: configuration,
-                               useUserIDs: features.useUserIDs, useItemIDs: features.useItemIDs, console: console)
+                               useUserIDs: features.useUserIDs, useItemIDs: features.useItemIDs,
+                               coldStartTraining: features.coldStartTraining, popularityPrior: features.popularityPrior,
+                               console: console)
         for line in run.description { console.note(line) }
         let summary = try run.run()
         if let report {

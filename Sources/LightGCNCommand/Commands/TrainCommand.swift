@@ -73,6 +73,10 @@ struct TrainCommand: ParsableCommand {
         if modelKind == .mf { configuration = ModelRegistry.mfConfiguration(configuration) }
         if let output { try RunFiles.checkWritable(output, option: "--output") }
         if let report { try RunFiles.checkWritable(report, option: "--report") }
+        if features.popularityPrior {
+            throw ValidationError("--popularity-prior is not stored in model files yet, so train cannot save such a model: "
+                                  + "use it with evaluate --protocol cold-start, or leave it out")
+        }
         let loaded = try loadData()
         let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
@@ -89,7 +93,8 @@ struct TrainCommand: ParsableCommand {
                                       trainMetricsUsers: trainMetrics.sampleSize, console: console,
                                       features: loadedFeatures.map {
                                           TrainingRun.FeatureSetup(users: $0.users, items: $0.items, useUserIDs: features.useUserIDs,
-                                                                   useItemIDs: features.useItemIDs)
+                                                                   useItemIDs: features.useItemIDs,
+                                                                   coldStartTraining: features.coldStartTraining)
                                       }).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = outcome.kept.trainedModel(datasetName: dataset.name)

@@ -26,6 +26,8 @@ struct TrainingRun {
         /// Whether each side keeps an ID embedding.
         var useUserIDs: Bool
         var useItemIDs: Bool
+        /// ID dropout and feature distillation (off by default).
+        var coldStartTraining = ColdStartTraining()
     }
 
     /// What a run produced.
@@ -47,7 +49,7 @@ struct TrainingRun {
         if let features {
             return try FeatureBPRTrainer(train: train, configuration: configuration, userFeatures: features.users,
                                          itemFeatures: features.items, useUserIDs: features.useUserIDs,
-                                         useItemIDs: features.useItemIDs)
+                                         useItemIDs: features.useItemIDs, coldStartTraining: features.coldStartTraining)
         }
         return try BPRTrainer(train: train, configuration: configuration)
     }
