@@ -27,6 +27,8 @@ struct ColdStartRun {
     var coldStartTraining = ColdStartTraining()
     /// Whether the feature model scores with a popularity prior.
     var popularityPrior = false
+    /// Whether to add the serving-time blend row (cold users).
+    var blend = false
     let console: ConsoleOptions
 
     /// Every interaction of the dataset: training, validation and test, as one matrix.
@@ -56,7 +58,8 @@ struct ColdStartRun {
                                 + "warm users; fitting (\(c.epochs) epochs per model)…")
                 results = try evaluation.runUserProtocol(split, userFeatures: features?.users, itemFeatures: features?.items,
                                                          configuration: c, useUserIDs: useUserIDs,
-                                                         coldStartTraining: coldStartTraining, popularityPrior: popularityPrior)
+                                                         coldStartTraining: coldStartTraining, popularityPrior: popularityPrior,
+                                                         blend: blend)
             case .items:
                 let split = try ColdItemSplit(interactions: all, coldFraction: coldFraction, revealedFraction: revealedFraction,
                                               seed: seed)
@@ -70,8 +73,10 @@ struct ColdStartRun {
             let line = results.filter { $0.group != .warmUsers }.map {
                 String(format: "%@ %.4f", $0.method, $0.report.metrics["Recall@\(k)"] ?? .nan)
             }.joined(separator: ", ")
-            let weight = results.compactMap { $0.report.metrics[ColdStartEvaluation.priorWeightKey] }.first
-                .map { String(format: "; learned popularity-prior weight %.3f", $0) } ?? ""
+            let weight = (results.compactMap { $0.report.metrics[ColdStartEvaluation.priorWeightKey] }.first
+                .map { String(format: "; learned popularity-prior weight %.3f", $0) } ?? "")
+                + (results.compactMap { $0.report.metrics[ColdStartEvaluation.blendKappaKey] }.first
+                    .map { $0 >= ColdStartEvaluation.infiniteKappa ? "; blend κ = ∞" : String(format: "; blend κ = %g", $0) } ?? "")
             progress.finish("seed \(seed) (\(formatDuration(Date().timeIntervalSince(start)))): cold Recall@\(k): \(line)\(weight)")
             perSeed.append(results)
         }

@@ -41,6 +41,16 @@ public struct ColdStartRecommender: Sendable {
         return embedding(layerZero: layerZero, neighbours: items, isUser: true)
     }
 
+    /// The final embedding of a new user under the serving-time ``ColdStartBlend``:
+    /// `λ(n) · out(features + items) + (1 − λ(n)) · out(features only)`, `n = items.count`.
+    public func userEmbedding(userFeatures: NodeFeatures, items: [Int], blend: ColdStartBlend) -> [Float] {
+        let lambda = blend.interactionWeight(revealedCount: items.count)
+        let featuresOnly = userEmbedding(userFeatures: userFeatures)
+        guard lambda > 0 else { return featuresOnly }
+        let both = userEmbedding(userFeatures: userFeatures, items: items)
+        return zip(both, featuresOnly).map { lambda * $0 + (1 - lambda) * $1 }
+    }
+
     /// The top `k` items for a new user (see ``userEmbedding(userFeatures:items:)``), excluding `items`.
     public func recommend(userFeatures: NodeFeatures?, items: [Int] = [], k: Int) -> [ScoredItem] {
         recommend(userEmbedding: userEmbedding(userFeatures: userFeatures, items: items), k: k, excluding: items)

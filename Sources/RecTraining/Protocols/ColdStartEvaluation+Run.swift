@@ -22,11 +22,14 @@ extension ColdStartEvaluation {
     /// `coldStartTraining` (ID dropout, feature distillation; applied to the users) and
     /// `popularityPrior` change how the feature model is trained and scored; its rows are then
     /// named with them (``featureModelName(_:coldStartTraining:popularityPrior:)``) and its warm
-    /// row's report carries the learned prior weight under ``priorWeightKey``.
+    /// row's report carries the learned prior weight under ``priorWeightKey``. With `blend`
+    /// (and features and revealed items) one more cold row ranks by the ``ColdStartBlend``
+    /// chosen on the revealed items (``chooseBlend(_:coldStart:coldFeatures:candidates:)``);
+    /// its report carries the chosen κ under ``blendKappaKey``.
     public func runUserProtocol(_ split: ColdUserSplit, userFeatures: NodeFeatures?, itemFeatures: NodeFeatures?,
                                 configuration: TrainingConfiguration, useUserIDs: Bool = true,
                                 coldStartTraining: ColdStartTraining = ColdStartTraining(),
-                                popularityPrior: Bool = false) throws -> [ColdStartResult] {
+                                popularityPrior: Bool = false, blend: Bool = false) throws -> [ColdStartResult] {
         var results: [ColdStartResult] = []
         let popularity = popularity(split)
         results.append(ColdStartResult(group: .coldUsers, method: "popularity", report: popularity.cold))
@@ -63,6 +66,13 @@ extension ColdStartEvaluation {
             results.append(ColdStartResult(
                 group: .coldUsers, method: "\(model), \(strategy.rawValue)",
                 report: evaluateColdUsers(split, coldStart: coldStart, coldFeatures: coldFeatures, strategy: strategy)))
+        }
+        if blend, let coldFeatures, split.revealedFraction > 0 {
+            let chosen = chooseBlend(split, coldStart: coldStart, coldFeatures: coldFeatures).blend
+            var report = evaluateColdUsers(split, coldStart: coldStart, coldFeatures: coldFeatures, blend: chosen)
+            report.metrics[Self.blendKappaKey] = chosen.kappa.isFinite ? chosen.kappa : Self.infiniteKappa
+            results.append(ColdStartResult(group: .coldUsers, method: "\(model), blend n/(n+κ), κ chosen on revealed items",
+                                           report: report))
         }
         return results
     }
@@ -103,6 +113,10 @@ extension ColdStartEvaluation {
     /// The key of the learned popularity-prior weight `w` in the feature model's warm-user
     /// report (not a ranking metric).
     public static let priorWeightKey = "PopularityPriorWeight"
+    /// The key of the chosen blend's κ in the blend row's report (``infiniteKappa`` for ∞).
+    public static let blendKappaKey = "BlendKappa"
+    /// How κ = ∞ (features only) is recorded under ``blendKappaKey`` (JSON has no infinity).
+    public static let infiniteKappa = 1e9
 
     /// `base`, followed by the cold-start training settings that are on, e.g.
     /// `feature LightGCN (ID dropout 0.5, distillation 1, popularity prior)`.
