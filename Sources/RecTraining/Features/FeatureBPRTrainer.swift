@@ -73,6 +73,38 @@ public final class FeatureBPRTrainer {
         gradients = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
     }
 
+    /// A trainer that continues from `model` (for example a saved model with a feature column
+    /// added by ``FeatureLightGCN/addingUserColumns(_:)``): the tables are trained in place, with
+    /// fresh Adam moments, on `train`, which must be the interactions the model was trained on.
+    ///
+    /// - Throws: ``ConfigurationError`` for settings out of range or a model whose shape does
+    ///   not match `train` and `configuration`.
+    public init(train: InteractionMatrix, configuration: TrainingConfiguration, model: FeatureLightGCN<Float>,
+                coldStartTraining: ColdStartTraining = ColdStartTraining()) throws {
+        if let problem = coldStartTraining.problem { throw ConfigurationError.invalid(problem) }
+        guard model.userCount == train.userCount, model.itemCount == train.itemCount,
+              model.dimension == configuration.dimension, model.lightGCN.numLayers == configuration.layers else {
+            throw ConfigurationError.invalid(
+                "the model has \(model.userCount) users, \(model.itemCount) items, dim \(model.dimension), "
+                    + "\(model.lightGCN.numLayers) layers; the data and settings have \(train.userCount) users, "
+                    + "\(train.itemCount) items, dim \(configuration.dimension), \(configuration.layers) layers")
+        }
+        if (coldStartTraining.isActive || model.popularityPrior != nil) && configuration.negativeCandidates > 1 {
+            throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "
+                                             + "dynamic negatives yet: leave out --negative-candidates")
+        }
+        base = try BPRTrainer(train: train, configuration: configuration)
+        self.configuration = configuration
+        self.coldStartTraining = coldStartTraining
+        dropoutGenerator = SeededGenerator(seed: configuration.seed).fork(0xD80B)
+        self.model = model
+        let parameters = model.parameters
+        optimizers = parameters.map {
+            AdamOptimizer(rows: $0.rows, columns: $0.columns, learningRate: Float(configuration.learningRate))
+        }
+        gradients = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
+    }
+
     /// Where training time went so far, by phase (the wrapped trainer's clock).
     public internal(set) var timings: StepTimings {
         get { base.timings }
