@@ -60,6 +60,11 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Training") var trainMetrics: TrainMetricsOptions
     @OptionGroup(title: "Features") var features: FeatureOptions
+    @Option(help: ArgumentHelp(
+        "Continue a saved feature model with new feature columns: the columns of --user-features/--item-features that "
+            + "the model lacks get projections initialised to zero, and --epochs more epochs train from the saved tables.",
+        valueName: "model.lgcn"))
+    var resume: String?
     @Option(help: "Where to save the trained model (its history and configuration are written beside it).")
     var output: String?
     @Option(help: ArgumentHelp("Write the training report, one self-contained HTML page, to this file.", valueName: "file.html"))
@@ -81,6 +86,9 @@ struct TrainCommand: ParsableCommand {
         let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
         let loadedFeatures = try loadFeatures(dataset: dataset, configuration: configuration)
+        let resumed = try resume.map {
+            try resumedModel(from: $0, dataset: dataset, features: loadedFeatures, configuration: configuration)
+        }
         let runConfiguration = RunConfiguration(
             command: "train",
             tables: [("data", dataOptions.configurationEntries()),
@@ -94,7 +102,8 @@ struct TrainCommand: ParsableCommand {
                                       features: loadedFeatures.map {
                                           TrainingRun.FeatureSetup(users: $0.users, items: $0.items, useUserIDs: features.useUserIDs,
                                                                    useItemIDs: features.useItemIDs,
-                                                                   coldStartTraining: features.coldStartTraining)
+                                                                   coldStartTraining: features.coldStartTraining,
+                                                                   resumed: resumed)
                                       }).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = outcome.kept.trainedModel(datasetName: dataset.name)

@@ -28,6 +28,8 @@ struct TrainingRun {
         var useItemIDs: Bool
         /// ID dropout and feature distillation (off by default).
         var coldStartTraining = ColdStartTraining()
+        /// A saved model to continue (`train --resume`), nil for a fresh one.
+        var resumed: FeatureLightGCN<Float>? = nil
     }
 
     /// What a run produced.
@@ -46,6 +48,10 @@ struct TrainingRun {
 
     /// The trainer of `configuration` on `train`: feature-aware when the run has features.
     func makeTrainer(train: InteractionMatrix, configuration: TrainingConfiguration) throws -> any RunTrainer {
+        if let features, let resumed = features.resumed {
+            return try FeatureBPRTrainer(train: train, configuration: configuration, model: resumed,
+                                         coldStartTraining: features.coldStartTraining)
+        }
         if let features {
             return try FeatureBPRTrainer(train: train, configuration: configuration, userFeatures: features.users,
                                          itemFeatures: features.items, useUserIDs: features.useUserIDs,
