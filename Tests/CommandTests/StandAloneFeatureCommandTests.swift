@@ -51,7 +51,7 @@ struct StandAloneFeatureCommandTests {
         let train = ["train", "--data", files.log, "--epochs", "2"] + Self.quick
         let range = try CommandLine.run(train + ["--user-features", files.users, "--id-dropout", "1.5"])
         #expect(range.status == 64 && range.stderr.contains("--id-dropout must be in [0, 1), got 1.5"), "\(range.stderr)")
-        let negative = try CommandLine.run(train + ["--user-features", files.users, "--feature-distillation", "-1"])
+        let negative = try CommandLine.run(train + ["--user-features", files.users, "--feature-distillation=-1"])
         #expect(negative.status == 64 && negative.stderr.contains("--feature-distillation must be"), "\(negative.stderr)")
         let noFeatures = try CommandLine.run(train + ["--id-dropout", "0.2"])
         #expect(noFeatures.status == 64 && noFeatures.stderr.contains("--id-dropout needs features"), "\(noFeatures.stderr)")
