@@ -78,8 +78,9 @@ struct TrainCommand: ParsableCommand {
         if modelKind == .mf { configuration = ModelRegistry.mfConfiguration(configuration) }
         if let output { try RunFiles.checkWritable(output, option: "--output") }
         if let report { try RunFiles.checkWritable(report, option: "--report") }
-        if features.popularityPrior {
-            throw ValidationError("--popularity-prior is not stored in model files yet, so train cannot save such a model: "
+        for (given, name) in [(features.popularityPrior, "--popularity-prior"), (features.separateColdHead, "--separate-cold-head")]
+        where given {
+            throw ValidationError("\(name) is not stored in model files yet, so train cannot save such a model: "
                                   + "use it with evaluate --protocol cold-start, or leave it out")
         }
         let loaded = try loadData()

@@ -59,10 +59,15 @@ struct FeatureOptions: ParsableArguments {
             + "popularity inside the model (cold-start protocol only: model files do not store it yet)."))
     var popularityPrior = false
 
+    @Flag(name: .customLong("separate-cold-head"), help: ArgumentHelp(
+        "Serve new nodes by a feature projection of their own, trained by --id-dropout/--feature-distillation, so that "
+            + "training it leaves the warm model alone (cold-start protocol only: model files do not store it yet)."))
+    var separateColdHead = false
+
     /// ID dropout and feature distillation as given (both sides; the cold-start protocol
     /// narrows them to its cold side).
     var coldStartTraining: ColdStartTraining {
-        ColdStartTraining(idDropout: idDropout, featureDistillation: featureDistillation)
+        ColdStartTraining(idDropout: idDropout, featureDistillation: featureDistillation, separateHead: separateColdHead)
     }
 
     /// Whether any feature source is given (the model is then feature-aware).
@@ -77,7 +82,7 @@ struct FeatureOptions: ParsableArguments {
             for (given, name) in [(featureTypes != nil, "--feature-type"), (noIDEmbeddings, "--no-id-embeddings"),
                                   (noUserIDs, "--no-user-ids"), (noItemIDs, "--no-item-ids"),
                                   (idDropout != 0, "--id-dropout"), (featureDistillation != 0, "--feature-distillation"),
-                                  (popularityPrior, "--popularity-prior")] where given {
+                                  (popularityPrior, "--popularity-prior"), (separateColdHead, "--separate-cold-head")] where given {
                 throw ValidationError("\(name) needs features: add --features, --user-features FILE or --item-features FILE")
             }
         }
@@ -108,6 +113,7 @@ struct FeatureOptions: ParsableArguments {
             .set("id-dropout", .float(idDropout)),
             .set("feature-distillation", .float(featureDistillation)),
             .set("popularity-prior", .boolean(popularityPrior)),
+            .set("separate-cold-head", .boolean(separateColdHead)),
         ]
     }
 }

@@ -8,9 +8,11 @@ extension FeatureLightGCN {
     /// training from there (``FeatureBPRTrainer/init(train:configuration:model:coldStartTraining:)``)
     /// only learns what the new columns add.
     ///
-    /// - Precondition: `columns` has `U` rows and none of its names is already a user column.
+    /// - Precondition: `columns` has `U` rows and none of its names is already a user column;
+    ///   the model has no separate cold heads.
     /// - Complexity: a copy of every table, O((U + I) · D + Σ table sizes).
     public func addingUserColumns(_ columns: NodeFeatures) -> FeatureLightGCN {
+        precondition(userColdEncoder == nil && itemColdEncoder == nil, "FeatureLightGCN: cannot add columns next to cold heads")
         let (encoder, features) = Self.adding(columns, to: userEncoder, userFeatures, rows: userCount, dimension: dimension)
         return FeatureLightGCN(userCount: userCount, itemCount: itemCount, dimension: dimension,
                                numLayers: lightGCN.numLayers, alpha: .perLayer(lightGCN.alpha.map { Double($0) }),
@@ -22,6 +24,7 @@ extension FeatureLightGCN {
 
     /// The same model with more item feature columns (see ``addingUserColumns(_:)``).
     public func addingItemColumns(_ columns: NodeFeatures) -> FeatureLightGCN {
+        precondition(userColdEncoder == nil && itemColdEncoder == nil, "FeatureLightGCN: cannot add columns next to cold heads")
         let (encoder, features) = Self.adding(columns, to: itemEncoder, itemFeatures, rows: itemCount, dimension: dimension)
         return FeatureLightGCN(userCount: userCount, itemCount: itemCount, dimension: dimension,
                                numLayers: lightGCN.numLayers, alpha: .perLayer(lightGCN.alpha.map { Double($0) }),

@@ -43,6 +43,13 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     public let itemFeatures: NodeFeatures?
     /// The item-popularity prior added to every score, nil without one.
     public let popularityPrior: PopularityPrior<Scalar>?
+    /// A separate feature-only head for new users (same columns as ``userEncoder``, its own
+    /// tables), nil when new users are projected by ``userEncoder``. It is not part of E⁰: it
+    /// only serves users without an ID row (``userLayerZero(features:)``), so training it (ID
+    /// dropout, distillation) leaves the warm model alone.
+    public let userColdEncoder: FeatureEncoder<Scalar>?
+    /// A separate feature-only head for new items (see ``userColdEncoder``).
+    public let itemColdEncoder: FeatureEncoder<Scalar>?
 
     /// A model with freshly drawn tables (N(0, standardDeviation²)).
     ///
@@ -52,10 +59,13 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     ///     without features has E⁰ = 0.
     ///   - itemPopularity: the number of training users of each item (`I` values) for a
     ///     ``PopularityPrior`` with weight 0, or nil for none.
+    ///   - separateColdHeads: whether each side with features gets its own feature-only head
+    ///     for new nodes (``userColdEncoder``, ``itemColdEncoder``), drawn after every other
+    ///     table so that the other tables are those of a model without heads.
     public init(userCount: Int, itemCount: Int, dimension: Int, numLayers: Int, alpha: LayerWeights = .uniform,
                 userFeatures: NodeFeatures?, itemFeatures: NodeFeatures?, useUserIDs: Bool = true,
-                useItemIDs: Bool = true, itemPopularity: [Int]? = nil, standardDeviation: Double = 0.1,
-                generator: inout SeededGenerator) {
+                useItemIDs: Bool = true, itemPopularity: [Int]? = nil, separateColdHeads: Bool = false,
+                standardDeviation: Double = 0.1, generator: inout SeededGenerator) {
         precondition(itemPopularity.map { $0.count == itemCount } ?? true, "FeatureLightGCN: one popularity per item")
         precondition(userFeatures.map { $0.rowCount == userCount } ?? true, "FeatureLightGCN: one user feature row per user")
         precondition(itemFeatures.map { $0.rowCount == itemCount } ?? true, "FeatureLightGCN: one item feature row per item")
@@ -75,6 +85,12 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
                                                         standardDeviation: standardDeviation, generator: &generator) }
         itemEncoder = itemFeatures.map { FeatureEncoder(features: $0, dimension: dimension,
                                                         standardDeviation: standardDeviation, generator: &generator) }
+        userColdEncoder = separateColdHeads ? userFeatures.map {
+            FeatureEncoder(features: $0, dimension: dimension, standardDeviation: standardDeviation, generator: &generator)
+        } : nil
+        itemColdEncoder = separateColdHeads ? itemFeatures.map {
+            FeatureEncoder(features: $0, dimension: dimension, standardDeviation: standardDeviation, generator: &generator)
+        } : nil
         lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
                             numLayers: numLayers, alpha: alpha)
         assembleLayerZero()
@@ -118,6 +134,8 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
         self.userFeatures = userFeatures
         self.itemFeatures = itemFeatures
         self.popularityPrior = popularityPrior
+        userColdEncoder = nil
+        itemColdEncoder = nil
         lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
                             numLayers: numLayers, alpha: alpha)
         assembleLayerZero()
@@ -127,11 +145,17 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     public var dimension: Int { lightGCN.embeddingDim }
 
     /// Every trainable table, in a fixed order: `P`, `Q` (when present), the user feature
-    /// tables, the item feature tables, then the popularity prior's weight (when present).
+    /// tables, the item feature tables, the popularity prior's weight (when present), then the
+    /// tables of the separate cold heads (users', items').
     public var parameters: [Matrix<Scalar>] {
         [userIDEmbedding, itemIDEmbedding].compactMap { $0 } + (userEncoder?.tables ?? []) + (itemEncoder?.tables ?? [])
-            + [popularityPrior?.weight].compactMap { $0 }
+            + [popularityPrior?.weight].compactMap { $0 } + (userColdEncoder?.tables ?? []) + (itemColdEncoder?.tables ?? [])
     }
+
+    /// The projection that serves new users: ``userColdEncoder`` when there is one, else ``userEncoder``.
+    public var userFeatureOnlyEncoder: FeatureEncoder<Scalar>? { userColdEncoder ?? userEncoder }
+    /// The projection that serves new items: ``itemColdEncoder`` when there is one, else ``itemEncoder``.
+    public var itemFeatureOnlyEncoder: FeatureEncoder<Scalar>? { itemColdEncoder ?? itemEncoder }
 
     /// `α₀`, the weight of layer 0 in the output: a node without edges has `out = α₀ · E⁰`.
     public var layerZeroWeight: Scalar { lightGCN.alpha[0] }
@@ -176,14 +200,15 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     }
 
     /// Layer-0 embeddings `φ_U(features)` of users never seen in training (ID part zero), one
-    /// row per feature row; zero rows without user features.
+    /// row per feature row, by ``userFeatureOnlyEncoder``; zero rows without user features.
     public func userLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
-        userEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
+        userFeatureOnlyEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
     }
 
-    /// Layer-0 embeddings `φ_I(features)` of items never seen in training (ID part zero).
+    /// Layer-0 embeddings `φ_I(features)` of items never seen in training (ID part zero), by
+    /// ``itemFeatureOnlyEncoder``.
     public func itemLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
-        itemEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
+        itemFeatureOnlyEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
     }
 
     /// The features of a new user read from `column → value` text with the user columns' labels

@@ -16,8 +16,13 @@
 ///
 ///   with `w` = ``featureDistillation``; it reaches only the feature tables.
 ///
-/// Both are off by default (`idDropout = 0`, `featureDistillation = 0`), and the trainer's step
-/// is then exactly the plain feature-aware BPR step.
+/// - **Separate cold heads** (``separateHead``): φ above is a projection of its own
+///   (`FeatureLightGCN.userColdEncoder`), used only for nodes without an ID row, instead of the
+///   projection that is also part of the warm nodes' E⁰; dropout and distillation then train the
+///   head without moving the warm model's tables.
+///
+/// Both terms are off by default (`idDropout = 0`, `featureDistillation = 0`), and the trainer's
+/// step is then exactly the plain feature-aware BPR step.
 public struct ColdStartTraining: Sendable, Equatable {
     /// The side(s) whose nodes are dropped out and distilled.
     public struct Sides: OptionSet, Sendable, Hashable {
@@ -37,12 +42,15 @@ public struct ColdStartTraining: Sendable, Equatable {
     public var featureDistillation: Double
     /// Where dropout and distillation apply (a side without features is skipped).
     public var sides: Sides
+    /// Whether new nodes get a feature-only head of their own, trained by the two terms.
+    public var separateHead: Bool
 
     /// Settings; the defaults switch everything off.
-    public init(idDropout: Double = 0, featureDistillation: Double = 0, sides: Sides = .both) {
+    public init(idDropout: Double = 0, featureDistillation: Double = 0, sides: Sides = .both, separateHead: Bool = false) {
         self.idDropout = idDropout
         self.featureDistillation = featureDistillation
         self.sides = sides
+        self.separateHead = separateHead
     }
 
     /// Whether either term is on.
@@ -53,6 +61,9 @@ public struct ColdStartTraining: Sendable, Equatable {
         if !(idDropout >= 0 && idDropout < 1) { return "--id-dropout must be in [0, 1), got \(idDropout)" }
         if !(featureDistillation >= 0 && featureDistillation.isFinite) {
             return "--feature-distillation must be a finite number ≥ 0, got \(featureDistillation)"
+        }
+        if separateHead && !isActive {
+            return "--separate-cold-head trains the head with --id-dropout or --feature-distillation: give one of them"
         }
         return nil
     }

@@ -21,7 +21,9 @@ extension FeatureBPRTrainer {
     }
 
     /// The step of ``computeGradients(_:_:)`` with ID dropout, feature distillation and the
-    /// popularity prior (formulas in ``ColdStartTraining`` and ``PopularityPrior``):
+    /// popularity prior (formulas in ``ColdStartTraining`` and ``PopularityPrior``); φ is the
+    /// feature-only projection (the separate cold head when the model has one, whose tables then
+    /// receive `∂L/∂φ` while the warm feature tables get only the chain rule of E⁰):
     ///
     ///     out = Σ_l α_l Âˡ E⁰ on the batch rows;  target_v = out_v  (distillation, held fixed)
     ///     out_v ← α₀ φ(v)                    for the dropped nodes v
@@ -105,16 +107,16 @@ extension FeatureBPRTrainer {
         base.timings.regularization += clock.lap()
 
         model.accumulateGradients(layerZeroGradient: base.embeddingGradient, into: gradients)
-        var k = [model.userIDEmbedding, model.itemIDEmbedding].compactMap { $0 }.count
-        let userTables = model.userEncoder?.tables.count ?? 0
+        let parameters = model.parameters
+        /// The position of `table` in the model's parameters (and so in `gradients`).
+        func slot(_ table: Matrix<Float>) -> Int { parameters.firstIndex { $0 === table }! }
         for side in sides {
-            let encoder = side.isUserSide ? model.userEncoder! : model.itemEncoder!
-            let first = side.isUserSide ? k : k + userTables
+            let encoder = side.isUserSide ? model.userFeatureOnlyEncoder! : model.itemFeatureOnlyEncoder!
+            let first = slot(encoder.tables[0])
             encoder.addGradient(side.features, layerZeroGradient: side.gradient, rowOffset: 0,
                                 into: Array(gradients[first..<(first + encoder.tables.count)]))
         }
-        k += userTables + (model.itemEncoder?.tables.count ?? 0)
-        if prior != nil { gradients[k].storage[0] = priorGradient }
+        if let prior { gradients[slot(prior.weight)].storage[0] = priorGradient }
         return (bprSum / Double(range.count), regularization + distillation)
     }
 
@@ -125,8 +127,8 @@ extension FeatureBPRTrainer {
         guard settings.isActive else { return [] }
         var result: [FeatureOnlyRows] = []
         let candidates: [(ColdStartTraining.Sides, FeatureEncoder<Float>?, NodeFeatures?, Int)] = [
-            (.users, model.userEncoder, model.userFeatures, 0),
-            (.items, model.itemEncoder, model.itemFeatures, userCount),
+            (.users, model.userFeatureOnlyEncoder, model.userFeatures, 0),
+            (.items, model.itemFeatureOnlyEncoder, model.itemFeatures, userCount),
         ]
         for (side, encoder, features, offset) in candidates where settings.sides.contains(side) {
             guard let encoder, let features else { continue }

@@ -65,7 +65,8 @@ public final class FeatureBPRTrainer {
                                 dimension: configuration.dimension, numLayers: configuration.layers,
                                 userFeatures: userFeatures, itemFeatures: itemFeatures, useUserIDs: useUserIDs,
                                 useItemIDs: useItemIDs, itemPopularity: popularityPrior ? train.itemPopularity : nil,
-                                standardDeviation: 0.1, generator: &generator)
+                                separateColdHeads: coldStartTraining.separateHead, standardDeviation: 0.1,
+                                generator: &generator)
         let parameters = model.parameters
         optimizers = parameters.map {
             AdamOptimizer(rows: $0.rows, columns: $0.columns, learningRate: Float(configuration.learningRate))

@@ -125,6 +125,7 @@ extension ColdStartEvaluation {
         var parts: [String] = []
         if coldStartTraining.idDropout > 0 { parts.append("ID dropout \(coldStartTraining.idDropout)") }
         if coldStartTraining.featureDistillation > 0 { parts.append("distillation \(coldStartTraining.featureDistillation)") }
+        if coldStartTraining.separateHead { parts.append("separate cold head") }
         if popularityPrior { parts.append("popularity prior") }
         return parts.isEmpty ? base : base + " (" + parts.joined(separator: ", ") + ")"
     }

@@ -50,7 +50,8 @@ struct ColdStartTrainingTests {
     /// (The distillation term holds its target fixed, so finite differences of the loss, which
     /// move the target too, do not apply to it: it is checked by hand below.)
     @Test("with ID dropout and the prior, every table's gradient matches central finite differences of the loss",
-          arguments: [ColdStartTraining(), ColdStartTraining(idDropout: 0.5), ColdStartTraining(idDropout: 0.5, sides: .users)])
+          arguments: [ColdStartTraining(), ColdStartTraining(idDropout: 0.5), ColdStartTraining(idDropout: 0.5, sides: .users),
+                      ColdStartTraining(idDropout: 0.5, separateHead: true)])
     func finiteDifferences(_ training: ColdStartTraining) throws {
         let trainer = try Self.trainer(training, prior: true)
         // Move the tables off their start (the prior weight off 0) so every term is active.
@@ -119,6 +120,28 @@ struct ColdStartTrainingTests {
                 #expect(abs(y.storage[k] - x.storage[k] - extra) < 1e-5, "table \(t) entry \(k)")
             }
         }
+    }
+
+    @Test("with a separate cold head, distillation trains the head only: the warm tables' gradients are the plain step's")
+    func separateHeadLeavesWarmTables() throws {
+        let plain = try Self.trainer(ColdStartTraining(), prior: false)
+        let headed = try Self.trainer(ColdStartTraining(featureDistillation: 0.5, sides: .users, separateHead: true), prior: false)
+        #expect(headed.model.userColdEncoder != nil)
+        let triples = Self.triples(), range = 0..<32
+        plain.computeGradients(triples, range)
+        headed.computeGradients(triples, range)
+        let shared = plain.parameterGradients.count
+        for (x, y) in zip(plain.parameterGradients, headed.parameterGradients[..<shared]) {
+            for k in 0..<x.count { #expect(abs(x.storage[k] - y.storage[k]) < 1e-6) }
+        }
+        let head = headed.parameterGradients[shared...]
+        #expect(head.count == headed.model.userColdEncoder!.tables.count + headed.model.itemColdEncoder!.tables.count)
+        #expect(head.prefix(headed.model.userColdEncoder!.tables.count).contains { $0.squaredNorm() > 0 })
+        #expect(head.suffix(headed.model.itemColdEncoder!.tables.count).allSatisfy { $0.squaredNorm() == 0 })
+        // New users are served by the head.
+        let row = Self.features(Self.communities.userCommunity, numeric: true).subset([3])
+        #expect(headed.model.userLayerZero(features: row).values == headed.model.userColdEncoder!.encode(row).values)
+        #expect(throws: ConfigurationError.self) { try Self.trainer(ColdStartTraining(separateHead: true), prior: false) }
     }
 
     @Test("with dropout and distillation off, the prior's step gives the plain step's table gradients")
