@@ -18,8 +18,10 @@
 ///
 /// - **Separate cold heads** (``separateHead``): φ above is a projection of its own
 ///   (`FeatureLightGCN.userColdEncoder`), used only for nodes without an ID row, instead of the
-///   projection that is also part of the warm nodes' E⁰; dropout and distillation then train the
-///   head without moving the warm model's tables.
+///   projection that is also part of the warm nodes' E⁰. Dropout then scores each triple with a
+///   dropped node twice, as usual and with the dropped nodes served by the head (the other
+///   outputs held fixed), so dropout and distillation train the head without moving the warm
+///   model: the warm tables' gradients are those of the plain step.
 ///
 /// Both terms are off by default (`idDropout = 0`, `featureDistillation = 0`), and the trainer's
 /// step is then exactly the plain feature-aware BPR step.

@@ -60,7 +60,8 @@ extension FeatureBPRTrainer {
                 }
                 if w > 0 { distillation += Double(w * squares * scale) }
             }
-            for (r, v) in side.nodes.enumerated() where side.dropped[r] {
+            // With a separate head the warm rows stay: the dropped nodes are scored a second time below.
+            for (r, v) in side.nodes.enumerated() where side.dropped[r] && !coldStartTraining.separateHead {
                 let phi = side.projection.row(r), row = out + v * d
                 for c in 0..<d { row[c] = alpha0 * phi[c] }
             }
@@ -88,8 +89,13 @@ extension FeatureBPRTrainer {
                 gj[c] -= g * uc
             }
         }
+        if coldStartTraining.separateHead {
+            let (sum, gradient) = addSeparateHeadTerm(triples, range, sides: sides)
+            bprSum += sum
+            priorGradient += gradient
+        }
         // A dropped node's output is α₀ φ(v): its gradient goes to φ, not through the graph.
-        for side in sides {
+        for side in sides where !coldStartTraining.separateHead {
             for (r, v) in side.nodes.enumerated() where side.dropped[r] {
                 let g = side.gradient.row(r), row = gOut + v * d
                 for c in 0..<d {
@@ -118,6 +124,57 @@ extension FeatureBPRTrainer {
         }
         if let prior { gradients[slot(prior.weight)].storage[0] = priorGradient }
         return (bprSum / Double(range.count), regularization + distillation)
+    }
+
+    /// The dropout term of a separate cold head: every triple with a dropped node is scored a
+    /// second time with the dropped nodes' outputs replaced by `α₀ φ(v)` (the head) and the
+    /// other outputs held fixed, `L_c = (1/B) Σ softplus(−x_c)`, `x_c = ⟨o_u, o_i − o_j⟩ + w (p_i − p_j)`.
+    /// Its gradient reaches only the head (`∂L_c/∂φ(v) = α₀ ∂L_c/∂o_v`, added to the sides'
+    /// `gradient`) and the prior weight, so the warm model trains exactly as without dropout.
+    ///
+    /// - Returns: `Σ softplus(−x_c)` over those triples and `∂L_c/∂w`.
+    func addSeparateHeadTerm(_ triples: BPRTriples, _ range: Range<Int>,
+                             sides: [FeatureOnlyRows]) -> (lossSum: Double, priorGradient: Float) {
+        let d = configuration.dimension, userCount = train.userCount, batch = Float(range.count)
+        let out = base.output.storage, alpha0 = model.layerZeroWeight
+        var dropped: [Int: (side: Int, row: Int)] = [:]
+        for (s, side) in sides.enumerated() {
+            for (r, v) in side.nodes.enumerated() where side.dropped[r] { dropped[v] = (s, r) }
+        }
+        guard !dropped.isEmpty else { return (0, 0) }
+        let prior = model.popularityPrior
+        let priorWeight = prior?.currentWeight ?? 0
+        var vectors = [[Float]](repeating: [Float](repeating: 0, count: d), count: 3)
+        var lossSum = 0.0, priorGradient: Float = 0
+        for t in range {
+            let item = Int(triples.positives[t]), negative = Int(triples.negatives[t])
+            let triple = [Int(triples.users[t]), userCount + item, userCount + negative]
+            guard triple.contains(where: { dropped[$0] != nil }) else { continue }
+            for (n, node) in triple.enumerated() {
+                if let (s, r) = dropped[node] {
+                    let phi = sides[s].projection.row(r)
+                    for c in 0..<d { vectors[n][c] = alpha0 * phi[c] }
+                } else {
+                    let row = out + node * d
+                    for c in 0..<d { vectors[n][c] = row[c] }
+                }
+            }
+            let priorDifference = prior.map { $0.itemValues[item] - $0.itemValues[negative] } ?? 0
+            var x: Float = priorWeight * priorDifference
+            for c in 0..<d { x += vectors[0][c] * (vectors[1][c] - vectors[2][c]) }
+            lossSum += Double(max(-x, 0) + Float.logarithmOnePlus(Float.exponential(-abs(x))))
+            let g = -1 / (1 + Float.exponential(x)) / batch
+            priorGradient += g * priorDifference
+            for (n, node) in triple.enumerated() {
+                guard let (s, r) = dropped[node] else { continue }
+                let target = sides[s].gradient.row(r)
+                for c in 0..<d {
+                    let partial: Float = n == 0 ? vectors[1][c] - vectors[2][c] : (n == 1 ? vectors[0][c] : -vectors[0][c])
+                    target[c] += alpha0 * g * partial
+                }
+            }
+        }
+        return (lossSum, priorGradient)
     }
 
     /// The feature-only rows of the batch `nodes` for each side in ``coldStartTraining``'s
