@@ -31,7 +31,9 @@ extension FeatureBPRTrainer {
     ///     ∂L/∂φ(v) = α₀ ∂L/∂out_v (dropped v) + ∂R_d/∂φ(v);   ∂L/∂out_v ← 0 for dropped v
     ///     G = backward(∂L/∂out) + ∂R/∂E⁰,  tables from G, then the feature tables += ∂L/∂φ
     ///
-    /// Returns the mean BPR term and `R + R_d`.
+    /// With a separate cold head the dropped nodes keep their propagated rows (the warm step is
+    /// the plain one) and ``addSeparateHeadTerm(_:_:sides:)`` scores their triples a second time
+    /// through the head. Returns the mean BPR term (including the head's term) and `R + R_d`.
     func computeColdStartGradients(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
         model.assembleLayerZero()
         base.model.embedding.assign(model.lightGCN.embedding)
