@@ -21,6 +21,10 @@ extension EvaluateCommand {
             throw ValidationError("with nothing revealed (--revealed 0) a cold \(cold == .users ? "user" : "item") can only be "
                                   + "described by features: add --features (or a feature file), or reveal a share with --revealed")
         }
+        if blend && (cold != .users || !features.isEnabled || revealedFraction == 0) {
+            throw ValidationError("--blend needs --cold users, features (--features or a feature file) and revealed items "
+                                  + "(--revealed > 0)")
+        }
         var configuration = TrainingConfiguration()
         configuration.epochs = epochs ?? 40
         configuration.learningRate = lr ?? 0.005
@@ -39,7 +43,9 @@ extension EvaluateCommand {
         for note in loaded?.notes ?? [] { console.note(note) }
         let run = ColdStartRun(dataset: dataset, features: loaded, side: cold, coldFraction: coldFraction,
                                revealedFraction: revealedFraction, seeds: seedList, configuration: configuration,
-                               useUserIDs: features.useUserIDs, useItemIDs: features.useItemIDs, console: console)
+                               useUserIDs: features.useUserIDs, useItemIDs: features.useItemIDs,
+                               coldStartTraining: features.coldStartTraining, popularityPrior: features.popularityPrior,
+                               blend: blend, console: console)
         for line in run.description { console.note(line) }
         let summary = try run.run()
         if let report {

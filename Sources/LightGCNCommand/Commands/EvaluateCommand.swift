@@ -83,6 +83,10 @@ struct EvaluateCommand: ParsableCommand {
     var revealed: Double?
     @Option(help: "Cold start: seeds, comma-separated; each gives a new split and new models, and the spread over them is printed.")
     var seeds = "1,2,3"
+    @Flag(help: ArgumentHelp(
+        "Cold users: add a row for the serving-time blend λ·(fold-in + features) + (1−λ)·(features only), "
+            + "λ = n/(n+κ) for n revealed items, with κ chosen on the revealed items alone (needs features)."))
+    var blend = false
     @OptionGroup(title: "Features (cold start)") var features: FeatureOptions
     @OptionGroup(title: "Output") var console: ConsoleOptions
 

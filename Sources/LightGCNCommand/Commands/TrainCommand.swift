@@ -60,6 +60,11 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingOptions
     @OptionGroup(title: "Training") var trainMetrics: TrainMetricsOptions
     @OptionGroup(title: "Features") var features: FeatureOptions
+    @Option(help: ArgumentHelp(
+        "Continue a saved feature model with new feature columns: the columns of --user-features/--item-features that "
+            + "the model lacks get projections initialised to zero, and --epochs more epochs train from the saved tables.",
+        valueName: "model.lgcn"))
+    var resume: String?
     @Option(help: "Where to save the trained model (its history and configuration are written beside it).")
     var output: String?
     @Option(help: ArgumentHelp("Write the training report, one self-contained HTML page, to this file.", valueName: "file.html"))
@@ -73,10 +78,18 @@ struct TrainCommand: ParsableCommand {
         if modelKind == .mf { configuration = ModelRegistry.mfConfiguration(configuration) }
         if let output { try RunFiles.checkWritable(output, option: "--output") }
         if let report { try RunFiles.checkWritable(report, option: "--report") }
+        for (given, name) in [(features.popularityPrior, "--popularity-prior"), (features.separateColdHead, "--separate-cold-head")]
+        where given {
+            throw ValidationError("\(name) is not stored in model files yet, so train cannot save such a model: "
+                                  + "use it with evaluate --protocol cold-start, or leave it out")
+        }
         let loaded = try loadData()
         let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
         let loadedFeatures = try loadFeatures(dataset: dataset, configuration: configuration)
+        let resumed = try resume.map {
+            try resumedModel(from: $0, dataset: dataset, features: loadedFeatures, configuration: configuration)
+        }
         let runConfiguration = RunConfiguration(
             command: "train",
             tables: [("data", dataOptions.configurationEntries()),
@@ -89,7 +102,9 @@ struct TrainCommand: ParsableCommand {
                                       trainMetricsUsers: trainMetrics.sampleSize, console: console,
                                       features: loadedFeatures.map {
                                           TrainingRun.FeatureSetup(users: $0.users, items: $0.items, useUserIDs: features.useUserIDs,
-                                                                   useItemIDs: features.useItemIDs)
+                                                                   useItemIDs: features.useItemIDs,
+                                                                   coldStartTraining: features.coldStartTraining,
+                                                                   resumed: resumed)
                                       }).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = outcome.kept.trainedModel(datasetName: dataset.name)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecTraining
 
 /// The side-feature options of `train` and `evaluate --protocol cold-start`: where the user and
 /// item features come from, their column types, and whether nodes keep an ID embedding.
@@ -42,6 +43,33 @@ struct FeatureOptions: ParsableArguments {
     @Flag(name: .customLong("no-item-ids"), help: "No item ID embedding: items' layer 0 is their feature projection.")
     var noItemIDs = false
 
+    @Option(name: .customLong("id-dropout"), help: ArgumentHelp(
+        "Training for the cold case (DropoutNet): in each batch, score this share of the nodes from their features "
+            + "only, as a new node is served (default 0: off). In the cold-start protocol it applies to the cold side.",
+        valueName: "p"))
+    var idDropout: Double = 0
+
+    @Option(name: .customLong("feature-distillation"), help: ArgumentHelp(
+        "Weight of a term that pulls each batch node's feature-only embedding towards its propagated one "
+            + "(default 0: off).", valueName: "w"))
+    var featureDistillation: Double = 0
+
+    @Flag(name: .customLong("popularity-prior"), help: ArgumentHelp(
+        "Add a learned multiple of each item's log popularity to every score, so that weak features fall back on "
+            + "popularity inside the model (cold-start protocol only: model files do not store it yet)."))
+    var popularityPrior = false
+
+    @Flag(name: .customLong("separate-cold-head"), help: ArgumentHelp(
+        "Serve new nodes by a feature projection of their own, trained by --id-dropout/--feature-distillation, so that "
+            + "training it leaves the warm model alone (cold-start protocol only: model files do not store it yet)."))
+    var separateColdHead = false
+
+    /// ID dropout and feature distillation as given (both sides; the cold-start protocol
+    /// narrows them to its cold side).
+    var coldStartTraining: ColdStartTraining {
+        ColdStartTraining(idDropout: idDropout, featureDistillation: featureDistillation, separateHead: separateColdHead)
+    }
+
     /// Whether any feature source is given (the model is then feature-aware).
     var isEnabled: Bool { datasetFeatures || userFeatureFile != nil || itemFeatureFile != nil }
     /// Whether users keep an ID embedding.
@@ -52,10 +80,13 @@ struct FeatureOptions: ParsableArguments {
     func validate() throws {
         if !isEnabled {
             for (given, name) in [(featureTypes != nil, "--feature-type"), (noIDEmbeddings, "--no-id-embeddings"),
-                                  (noUserIDs, "--no-user-ids"), (noItemIDs, "--no-item-ids")] where given {
+                                  (noUserIDs, "--no-user-ids"), (noItemIDs, "--no-item-ids"),
+                                  (idDropout != 0, "--id-dropout"), (featureDistillation != 0, "--feature-distillation"),
+                                  (popularityPrior, "--popularity-prior"), (separateColdHead, "--separate-cold-head")] where given {
                 throw ValidationError("\(name) needs features: add --features, --user-features FILE or --item-features FILE")
             }
         }
+        if let problem = coldStartTraining.problem { throw ValidationError(problem) }
         _ = try typeList()
     }
 
@@ -79,6 +110,10 @@ struct FeatureOptions: ParsableArguments {
             .set("no-id-embeddings", .boolean(noIDEmbeddings)),
             .set("no-user-ids", .boolean(noUserIDs)),
             .set("no-item-ids", .boolean(noItemIDs)),
+            .set("id-dropout", .float(idDropout)),
+            .set("feature-distillation", .float(featureDistillation)),
+            .set("popularity-prior", .boolean(popularityPrior)),
+            .set("separate-cold-head", .boolean(separateColdHead)),
         ]
     }
 }

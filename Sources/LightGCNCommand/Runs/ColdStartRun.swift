@@ -23,6 +23,12 @@ struct ColdStartRun {
     let configuration: TrainingConfiguration
     let useUserIDs: Bool
     let useItemIDs: Bool
+    /// ID dropout and feature distillation for the feature model (applied to the cold side).
+    var coldStartTraining = ColdStartTraining()
+    /// Whether the feature model scores with a popularity prior.
+    var popularityPrior = false
+    /// Whether to add the serving-time blend row (cold users).
+    var blend = false
     let console: ConsoleOptions
 
     /// Every interaction of the dataset: training, validation and test, as one matrix.
@@ -51,20 +57,27 @@ struct ColdStartRun {
                 progress.update("seed \(seed): \(grouped(split.coldUsers.count)) cold users, \(grouped(split.warmUsers.count)) "
                                 + "warm users; fitting (\(c.epochs) epochs per model)…")
                 results = try evaluation.runUserProtocol(split, userFeatures: features?.users, itemFeatures: features?.items,
-                                                         configuration: c, useUserIDs: useUserIDs)
+                                                         configuration: c, useUserIDs: useUserIDs,
+                                                         coldStartTraining: coldStartTraining, popularityPrior: popularityPrior,
+                                                         blend: blend)
             case .items:
                 let split = try ColdItemSplit(interactions: all, coldFraction: coldFraction, revealedFraction: revealedFraction,
                                               seed: seed)
                 progress.update("seed \(seed): \(grouped(split.coldItems.count)) cold items, \(grouped(split.warmItems.count)) "
                                 + "warm items; fitting (\(c.epochs) epochs)…")
                 results = try evaluation.runItemProtocol(split, userFeatures: features?.users, itemFeatures: features?.items,
-                                                         configuration: c, useItemIDs: useItemIDs)
+                                                         configuration: c, useItemIDs: useItemIDs,
+                                                         coldStartTraining: coldStartTraining, popularityPrior: popularityPrior)
             }
             let k = configuration.ks.contains(20) ? 20 : configuration.ks.last!
             let line = results.filter { $0.group != .warmUsers }.map {
                 String(format: "%@ %.4f", $0.method, $0.report.metrics["Recall@\(k)"] ?? .nan)
             }.joined(separator: ", ")
-            progress.finish("seed \(seed) (\(formatDuration(Date().timeIntervalSince(start)))): cold Recall@\(k): \(line)")
+            let weight = (results.compactMap { $0.report.metrics[ColdStartEvaluation.priorWeightKey] }.first
+                .map { String(format: "; learned popularity-prior weight %.3f", $0) } ?? "")
+                + (results.compactMap { $0.report.metrics[ColdStartEvaluation.blendKappaKey] }.first
+                    .map { $0 >= ColdStartEvaluation.infiniteKappa ? "; blend κ = ∞" : String(format: "; blend κ = %g", $0) } ?? "")
+            progress.finish("seed \(seed) (\(formatDuration(Date().timeIntervalSince(start)))): cold Recall@\(k): \(line)\(weight)")
             perSeed.append(results)
         }
         return ColdStartSummary(perSeed: perSeed)

@@ -26,6 +26,10 @@ struct TrainingRun {
         /// Whether each side keeps an ID embedding.
         var useUserIDs: Bool
         var useItemIDs: Bool
+        /// ID dropout and feature distillation (off by default).
+        var coldStartTraining = ColdStartTraining()
+        /// A saved model to continue (`train --resume`), nil for a fresh one.
+        var resumed: FeatureLightGCN<Float>? = nil
     }
 
     /// What a run produced.
@@ -44,10 +48,14 @@ struct TrainingRun {
 
     /// The trainer of `configuration` on `train`: feature-aware when the run has features.
     func makeTrainer(train: InteractionMatrix, configuration: TrainingConfiguration) throws -> any RunTrainer {
+        if let features, let resumed = features.resumed {
+            return try FeatureBPRTrainer(train: train, configuration: configuration, model: resumed,
+                                         coldStartTraining: features.coldStartTraining)
+        }
         if let features {
             return try FeatureBPRTrainer(train: train, configuration: configuration, userFeatures: features.users,
                                          itemFeatures: features.items, useUserIDs: features.useUserIDs,
-                                         useItemIDs: features.useItemIDs)
+                                         useItemIDs: features.useItemIDs, coldStartTraining: features.coldStartTraining)
         }
         return try BPRTrainer(train: train, configuration: configuration)
     }

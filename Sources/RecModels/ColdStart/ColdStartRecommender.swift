@@ -18,13 +18,17 @@ public struct ColdStartRecommender: Sendable {
     public let model: FeatureLightGCN<Float>
     /// Fold-in over the model's training graph (its scorers hold the trained final embeddings).
     public let foldIn: FoldInRecommender
+    /// With a popularity prior: the items as `[out_i, p_i]`, scored against `[out_*, w]`.
+    let priorScorer: InnerProductScorer<Float>?
 
     /// A recommender for `model` trained on `graph`. Assembles the model's E⁰ from its tables.
     public init(model: FeatureLightGCN<Float>, graph: PropagationGraph<Float>, propagation: FoldInPropagation = .exact) {
         model.assembleLayerZero()
         self.model = model
-        foldIn = FoldInRecommender(model: model.lightGCN, graph: graph, userCount: model.userCount,
-                                   itemCount: model.itemCount, propagation: propagation)
+        let foldIn = FoldInRecommender(model: model.lightGCN, graph: graph, userCount: model.userCount,
+                                       itemCount: model.itemCount, propagation: propagation)
+        self.foldIn = foldIn
+        priorScorer = model.popularityPrior.map { InnerProductScorer(candidates: $0.extendedItems(foldIn.itemEmbeddings)) }
     }
 
     /// The final embedding of a new user described by `userFeatures` (one row) who has `items`
@@ -37,9 +41,29 @@ public struct ColdStartRecommender: Sendable {
         return embedding(layerZero: layerZero, neighbours: items, isUser: true)
     }
 
+    /// The final embedding of a new user under the serving-time ``ColdStartBlend``:
+    /// `λ(n) · out(features + items) + (1 − λ(n)) · out(features only)`, `n = items.count`.
+    public func userEmbedding(userFeatures: NodeFeatures, items: [Int], blend: ColdStartBlend) -> [Float] {
+        let lambda = blend.interactionWeight(revealedCount: items.count)
+        let featuresOnly = userEmbedding(userFeatures: userFeatures)
+        guard lambda > 0 else { return featuresOnly }
+        let both = userEmbedding(userFeatures: userFeatures, items: items)
+        return zip(both, featuresOnly).map { lambda * $0 + (1 - lambda) * $1 }
+    }
+
     /// The top `k` items for a new user (see ``userEmbedding(userFeatures:items:)``), excluding `items`.
     public func recommend(userFeatures: NodeFeatures?, items: [Int] = [], k: Int) -> [ScoredItem] {
-        foldIn.recommend(embedding: userEmbedding(userFeatures: userFeatures, items: items), k: k, excluding: items)
+        recommend(userEmbedding: userEmbedding(userFeatures: userFeatures, items: items), k: k, excluding: items)
+    }
+
+    /// The top `k` items for a user's final embedding, best first, excluding `excluding`:
+    /// `score(*, i) = ⟨out_*, out_i⟩`, plus `w · p_i` when the model has a ``PopularityPrior``.
+    public func recommend(userEmbedding: [Float], k: Int, excluding: [Int] = []) -> [ScoredItem] {
+        guard let priorScorer, let prior = model.popularityPrior else {
+            return foldIn.recommend(embedding: userEmbedding, k: k, excluding: excluding)
+        }
+        return FoldInRecommender.top(priorScorer, prior.extendedQuery(userEmbedding), k: k, excluding: excluding)
+            .map { ScoredItem(item: $0.index, score: $0.score) }
     }
 
     /// The final embedding of a new item described by `itemFeatures` (one row) that `users` had.

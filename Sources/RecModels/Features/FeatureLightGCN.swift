@@ -17,6 +17,10 @@ import RecKernels
 ///
 /// A node never seen in training gets `E⁰ = φ(features)` (ID part zero): see
 /// ``userLayerZero(features:)`` and ``itemLayerZero(features:)``.
+///
+/// Optionally the scores carry an item-popularity prior, `score(u, i) = ⟨out_u, out_i⟩ + w · p_i`
+/// (``PopularityPrior``), so that a user described by weak features alone falls back on
+/// popularity inside the model.
 public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     /// Number of users `U`.
     public let userCount: Int
@@ -37,6 +41,15 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     public let userFeatures: NodeFeatures?
     /// The features of the training items (`I` rows), if any.
     public let itemFeatures: NodeFeatures?
+    /// The item-popularity prior added to every score, nil without one.
+    public let popularityPrior: PopularityPrior<Scalar>?
+    /// A separate feature-only head for new users (same columns as ``userEncoder``, its own
+    /// tables), nil when new users are projected by ``userEncoder``. It is not part of E⁰: it
+    /// only serves users without an ID row (``userLayerZero(features:)``), so training it (ID
+    /// dropout, distillation) leaves the warm model alone.
+    public let userColdEncoder: FeatureEncoder<Scalar>?
+    /// A separate feature-only head for new items (see ``userColdEncoder``).
+    public let itemColdEncoder: FeatureEncoder<Scalar>?
 
     /// A model with freshly drawn tables (N(0, standardDeviation²)).
     ///
@@ -44,15 +57,23 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     ///   - userFeatures: `U` rows, or nil; likewise `itemFeatures` with `I` rows.
     ///   - useUserIDs, useItemIDs: whether the side has an ID table. A side without ids and
     ///     without features has E⁰ = 0.
+    ///   - itemPopularity: the number of training users of each item (`I` values) for a
+    ///     ``PopularityPrior`` with weight 0, or nil for none.
+    ///   - separateColdHeads: whether each side with features gets its own feature-only head
+    ///     for new nodes (``userColdEncoder``, ``itemColdEncoder``), drawn after every other
+    ///     table so that the other tables are those of a model without heads.
     public init(userCount: Int, itemCount: Int, dimension: Int, numLayers: Int, alpha: LayerWeights = .uniform,
                 userFeatures: NodeFeatures?, itemFeatures: NodeFeatures?, useUserIDs: Bool = true,
-                useItemIDs: Bool = true, standardDeviation: Double = 0.1, generator: inout SeededGenerator) {
+                useItemIDs: Bool = true, itemPopularity: [Int]? = nil, separateColdHeads: Bool = false,
+                standardDeviation: Double = 0.1, generator: inout SeededGenerator) {
+        precondition(itemPopularity.map { $0.count == itemCount } ?? true, "FeatureLightGCN: one popularity per item")
         precondition(userFeatures.map { $0.rowCount == userCount } ?? true, "FeatureLightGCN: one user feature row per user")
         precondition(itemFeatures.map { $0.rowCount == itemCount } ?? true, "FeatureLightGCN: one item feature row per item")
         self.userCount = userCount
         self.itemCount = itemCount
         self.userFeatures = userFeatures
         self.itemFeatures = itemFeatures
+        popularityPrior = itemPopularity.map { PopularityPrior(itemCounts: $0) }
         func table(_ rows: Int, _ generator: inout SeededGenerator) -> Matrix<Scalar> {
             let m = Matrix<Scalar>(rows: rows, columns: dimension)
             for k in 0..<m.count { m.storage[k] = Scalar(generator.nextGaussian() * standardDeviation) }
@@ -64,6 +85,12 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
                                                         standardDeviation: standardDeviation, generator: &generator) }
         itemEncoder = itemFeatures.map { FeatureEncoder(features: $0, dimension: dimension,
                                                         standardDeviation: standardDeviation, generator: &generator) }
+        userColdEncoder = separateColdHeads ? userFeatures.map {
+            FeatureEncoder(features: $0, dimension: dimension, standardDeviation: standardDeviation, generator: &generator)
+        } : nil
+        itemColdEncoder = separateColdHeads ? itemFeatures.map {
+            FeatureEncoder(features: $0, dimension: dimension, standardDeviation: standardDeviation, generator: &generator)
+        } : nil
         lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
                             numLayers: numLayers, alpha: alpha)
         assembleLayerZero()
@@ -77,10 +104,14 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     ///     `itemIDEmbedding` (`I × D`).
     ///   - userEncoder, userFeatures: both or neither; the features have `U` rows in the
     ///     encoder's columns. Likewise for items (`I` rows).
+    ///   - popularityPrior: a prior over the `I` items, or nil.
     public init(userCount: Int, itemCount: Int, dimension: Int, numLayers: Int, alpha: LayerWeights = .uniform,
                 userIDEmbedding: Matrix<Scalar>?, itemIDEmbedding: Matrix<Scalar>?,
                 userEncoder: FeatureEncoder<Scalar>?, userFeatures: NodeFeatures?,
-                itemEncoder: FeatureEncoder<Scalar>?, itemFeatures: NodeFeatures?) {
+                itemEncoder: FeatureEncoder<Scalar>?, itemFeatures: NodeFeatures?,
+                popularityPrior: PopularityPrior<Scalar>? = nil) {
+        precondition(popularityPrior.map { $0.itemValues.count == itemCount } ?? true,
+                     "FeatureLightGCN: the popularity prior must have \(itemCount) items")
         precondition(userIDEmbedding.map { $0.rows == userCount && $0.columns == dimension } ?? true,
                      "FeatureLightGCN: the user ID table must be \(userCount) × \(dimension)")
         precondition(itemIDEmbedding.map { $0.rows == itemCount && $0.columns == dimension } ?? true,
@@ -102,6 +133,9 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
         self.itemEncoder = itemEncoder
         self.userFeatures = userFeatures
         self.itemFeatures = itemFeatures
+        self.popularityPrior = popularityPrior
+        userColdEncoder = nil
+        itemColdEncoder = nil
         lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
                             numLayers: numLayers, alpha: alpha)
         assembleLayerZero()
@@ -111,10 +145,20 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     public var dimension: Int { lightGCN.embeddingDim }
 
     /// Every trainable table, in a fixed order: `P`, `Q` (when present), the user feature
-    /// tables, then the item feature tables.
+    /// tables, the item feature tables, the popularity prior's weight (when present), then the
+    /// tables of the separate cold heads (users', items').
     public var parameters: [Matrix<Scalar>] {
         [userIDEmbedding, itemIDEmbedding].compactMap { $0 } + (userEncoder?.tables ?? []) + (itemEncoder?.tables ?? [])
+            + [popularityPrior?.weight].compactMap { $0 } + (userColdEncoder?.tables ?? []) + (itemColdEncoder?.tables ?? [])
     }
+
+    /// The projection that serves new users: ``userColdEncoder`` when there is one, else ``userEncoder``.
+    public var userFeatureOnlyEncoder: FeatureEncoder<Scalar>? { userColdEncoder ?? userEncoder }
+    /// The projection that serves new items: ``itemColdEncoder`` when there is one, else ``itemEncoder``.
+    public var itemFeatureOnlyEncoder: FeatureEncoder<Scalar>? { itemColdEncoder ?? itemEncoder }
+
+    /// `α₀`, the weight of layer 0 in the output: a node without edges has `out = α₀ · E⁰`.
+    public var layerZeroWeight: Scalar { lightGCN.alpha[0] }
 
     /// Writes `E⁰` (see the type's documentation) into ``lightGCN``'s embedding table.
     public func assembleLayerZero() {
@@ -134,7 +178,8 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
         return gradients
     }
 
-    /// Overwrites `gradients` (shaped as ``parameters``) with the tables' gradients from `G`.
+    /// Overwrites `gradients` (shaped as ``parameters``) with the tables' gradients from `G`
+    /// (the popularity prior's weight, which E⁰ does not contain, gets 0).
     public func accumulateGradients(layerZeroGradient g: Matrix<Scalar>, into gradients: [Matrix<Scalar>]) {
         precondition(g.rows == userCount + itemCount && g.columns == dimension, "FeatureLightGCN: gradient shape")
         precondition(gradients.count == parameters.count, "FeatureLightGCN: one gradient per table")
@@ -155,14 +200,15 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     }
 
     /// Layer-0 embeddings `φ_U(features)` of users never seen in training (ID part zero), one
-    /// row per feature row; zero rows without user features.
+    /// row per feature row, by ``userFeatureOnlyEncoder``; zero rows without user features.
     public func userLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
-        userEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
+        userFeatureOnlyEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
     }
 
-    /// Layer-0 embeddings `φ_I(features)` of items never seen in training (ID part zero).
+    /// Layer-0 embeddings `φ_I(features)` of items never seen in training (ID part zero), by
+    /// ``itemFeatureOnlyEncoder``.
     public func itemLayerZero(features: NodeFeatures) -> Matrix<Scalar> {
-        itemEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
+        itemFeatureOnlyEncoder?.encode(features) ?? Matrix(rows: features.rowCount, columns: dimension)
     }
 
     /// The features of a new user read from `column → value` text with the user columns' labels

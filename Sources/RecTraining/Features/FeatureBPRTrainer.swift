@@ -17,6 +17,10 @@ import RecModels
 /// The L2 term is the configuration's, applied to the assembled rows E⁰ of the batch nodes
 /// (so it reaches the ID and feature tables through the same chain rule). Sampling uses the
 /// wrapped trainer's sampler and seeded generator.
+///
+/// With ``coldStartTraining`` active (ID dropout, feature distillation) or a model with a
+/// ``PopularityPrior``, the step is the one of `FeatureBPRTrainer+ColdStart.swift`, which
+/// adds those terms; otherwise it is exactly the step above.
 public final class FeatureBPRTrainer {
     /// The settings of this run (dimension, layers, learning rate, λ, batches, seed).
     public let configuration: TrainingConfiguration
@@ -29,22 +33,72 @@ public final class FeatureBPRTrainer {
     public let optimizers: [AdamOptimizer<Float>]
     /// Epoch records so far.
     public internal(set) var history: [EpochRecord] = []
+    /// ID dropout and feature distillation (off by default).
+    public let coldStartTraining: ColdStartTraining
     let gradients: [Matrix<Float>]
+    /// The stream of the ID-dropout masks (separate from sampling).
+    var dropoutGenerator: SeededGenerator
 
     /// A trainer for `train` with a fresh model.
     ///
     /// - Parameters:
     ///   - userFeatures: one row per user of `train` (or nil); likewise `itemFeatures`.
     ///   - useUserIDs, useItemIDs: whether each side also has an ID table.
+    ///   - coldStartTraining: ID dropout and feature distillation (see ``ColdStartTraining``).
+    ///   - popularityPrior: whether the model scores with a ``PopularityPrior`` on `train`'s
+    ///     item counts.
+    /// - Throws: ``ConfigurationError`` for settings out of range.
     public init(train: InteractionMatrix, configuration: TrainingConfiguration, userFeatures: NodeFeatures?,
-                itemFeatures: NodeFeatures?, useUserIDs: Bool = true, useItemIDs: Bool = true) throws {
+                itemFeatures: NodeFeatures?, useUserIDs: Bool = true, useItemIDs: Bool = true,
+                coldStartTraining: ColdStartTraining = ColdStartTraining(), popularityPrior: Bool = false) throws {
+        if let problem = coldStartTraining.problem { throw ConfigurationError.invalid(problem) }
+        if (coldStartTraining.isActive || popularityPrior) && configuration.negativeCandidates > 1 {
+            throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "
+                                             + "dynamic negatives yet: leave out --negative-candidates")
+        }
         base = try BPRTrainer(train: train, configuration: configuration)
         self.configuration = configuration
+        self.coldStartTraining = coldStartTraining
+        dropoutGenerator = SeededGenerator(seed: configuration.seed).fork(0xD80B)
         var generator = SeededGenerator(seed: configuration.seed).fork(0xFEA7)
         model = FeatureLightGCN(userCount: train.userCount, itemCount: train.itemCount,
                                 dimension: configuration.dimension, numLayers: configuration.layers,
                                 userFeatures: userFeatures, itemFeatures: itemFeatures, useUserIDs: useUserIDs,
-                                useItemIDs: useItemIDs, standardDeviation: 0.1, generator: &generator)
+                                useItemIDs: useItemIDs, itemPopularity: popularityPrior ? train.itemPopularity : nil,
+                                separateColdHeads: coldStartTraining.separateHead, standardDeviation: 0.1,
+                                generator: &generator)
+        let parameters = model.parameters
+        optimizers = parameters.map {
+            AdamOptimizer(rows: $0.rows, columns: $0.columns, learningRate: Float(configuration.learningRate))
+        }
+        gradients = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
+    }
+
+    /// A trainer that continues from `model` (for example a saved model with a feature column
+    /// added by ``FeatureLightGCN/addingUserColumns(_:)``): the tables are trained in place, with
+    /// fresh Adam moments, on `train`, which must be the interactions the model was trained on.
+    ///
+    /// - Throws: ``ConfigurationError`` for settings out of range or a model whose shape does
+    ///   not match `train` and `configuration`.
+    public init(train: InteractionMatrix, configuration: TrainingConfiguration, model: FeatureLightGCN<Float>,
+                coldStartTraining: ColdStartTraining = ColdStartTraining()) throws {
+        if let problem = coldStartTraining.problem { throw ConfigurationError.invalid(problem) }
+        guard model.userCount == train.userCount, model.itemCount == train.itemCount,
+              model.dimension == configuration.dimension, model.lightGCN.numLayers == configuration.layers else {
+            throw ConfigurationError.invalid(
+                "the model has \(model.userCount) users, \(model.itemCount) items, dim \(model.dimension), "
+                    + "\(model.lightGCN.numLayers) layers; the data and settings have \(train.userCount) users, "
+                    + "\(train.itemCount) items, dim \(configuration.dimension), \(configuration.layers) layers")
+        }
+        if (coldStartTraining.isActive || model.popularityPrior != nil) && configuration.negativeCandidates > 1 {
+            throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "
+                                             + "dynamic negatives yet: leave out --negative-candidates")
+        }
+        base = try BPRTrainer(train: train, configuration: configuration)
+        self.configuration = configuration
+        self.coldStartTraining = coldStartTraining
+        dropoutGenerator = SeededGenerator(seed: configuration.seed).fork(0xD80B)
+        self.model = model
         let parameters = model.parameters
         optimizers = parameters.map {
             AdamOptimizer(rows: $0.rows, columns: $0.columns, learningRate: Float(configuration.learningRate))
@@ -78,9 +132,11 @@ public final class FeatureBPRTrainer {
         return loss
     }
 
-    /// The loss of `triples[range]` and the gradient of every table (no update).
+    /// The loss of `triples[range]` and the gradient of every table (no update). The
+    /// regularisation part includes the distillation term when it is on.
     @discardableResult
     public func computeGradients(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
+        if coldStartTraining.isActive || model.popularityPrior != nil { return computeColdStartGradients(triples, range) }
         model.assembleLayerZero()
         base.model.embedding.assign(model.lightGCN.embedding)
         let loss = base.computeGradient(triples, range)
@@ -122,10 +178,10 @@ public final class FeatureBPRTrainer {
         }
     }
 
-    /// The trained model's users and items, scored by their final embeddings.
+    /// The trained model's users and items, scored by their final embeddings (and the
+    /// popularity prior, when the model has one).
     public func recommender() -> EmbeddingRecommender {
-        model.assembleLayerZero()
-        return model.lightGCN.recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph)
+        model.recommender(graph: graph)
     }
 
     /// Recommendations for users and items that are not in the training data.

@@ -78,7 +78,7 @@ public struct ColdStartEvaluation: Sendable {
             let features = strategy == .foldIn ? nil : coldFeatures?.subset([query.index])
             let items = strategy == .features ? [] : query.revealed
             let embedding = coldStart.userEmbedding(userFeatures: features, items: items)
-            return coldStart.foldIn.recommend(embedding: embedding, k: query.k, excluding: query.revealed)
+            return coldStart.recommend(userEmbedding: embedding, k: query.k, excluding: query.revealed)
         }
     }
 
