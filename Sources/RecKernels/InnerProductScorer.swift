@@ -168,16 +168,17 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     /// The top `k` eligible candidates for each of `queryRows` (rows of `queries`), best first:
     /// `masks(i)` says which candidates the i-th entry of `queryRows` may return (see
     /// ``CandidateMask``); ineligible scores are set to −∞ before selection, so a row holds exactly
-    /// `k` entries when `k` candidates are eligible, and fewer only when fewer are.
+    /// `k` entries when `k` candidates are eligible, and fewer only when fewer are. `masks` is
+    /// called once per query row, on the calling thread.
     ///
-    /// - Returns: one array per query row of `(index, score)`, sorted by descending score, ties
-    ///   towards the smaller index.
     /// Queries are taken in groups of 64 (in parallel over groups), candidates in blocks of
     /// 1024: each block is scored for every query of the group while it is in cache, masked, and
     /// offered to the group's selectors, so no full row of scores is ever written out. Every
     /// score sums in dimension order whatever its tile, group or block, and blocks are offered in
     /// index order, so results do not depend on how the queries are grouped.
     ///
+    /// - Returns: one array per query row of `(index, score)`, sorted by descending score, ties
+    ///   towards the smaller index.
     /// - Complexity: O(⌈n/64⌉ · C · D) reads of the candidates from memory, O(n · C · D)
     ///   multiply-adds and O(n · C · log k) selection for n query rows and C candidates.
     @inlinable

@@ -13,12 +13,12 @@ where Self.RawSignificand: FixedWidthInteger {
     static func logarithmOnePlus(_ x: Self) -> Self
     /// √x.
     static func squareRoot(_ x: Self) -> Self
-    /// Whether some of the `count` values at `p` (a multiple of 16) may be greater than
-    /// `threshold`: true whenever one
-    /// is (for any finite or infinite `threshold`), and possibly also for a value equal to it or
-    /// NaN, so callers re-check values one by one. Branch-free vector code: the sign bits of
-    /// `threshold − value` are or-ed together (Swift's `any(a .> b)` on floating-point vectors
-    /// compiles to a loop over the lanes, which made selection cost as much as scoring).
+    /// Whether some of the `count` values at `p` (`count` a positive multiple of 16) may be
+    /// greater than `threshold`: true whenever one is (for any finite or infinite `threshold`),
+    /// and possibly also for a value equal to it or NaN, so callers re-check values one by one.
+    /// Branch-free vector code: the sign bits of `threshold − value` are or-ed together (Swift's
+    /// `any(a .> b)` on floating-point vectors compiles to a loop over the lanes, which made
+    /// selection cost as much as scoring).
     static func mayExceed(_ p: UnsafePointer<Self>, count: Int, _ threshold: Self) -> Bool
 }
 

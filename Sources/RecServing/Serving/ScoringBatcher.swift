@@ -11,8 +11,9 @@ import RecModels
 /// loops. A request that finds no loop running is scored at once, alone (no added latency when
 /// the server is quiet); requests that arrive while a loop is busy wait and are then taken 32 at
 /// a time (those that can share a pass with the oldest, in arrival order). A further loop starts
-/// only when a full pass is waiting: two loops each scoring a lone request would read the item
-/// table twice where one loop shares it.
+/// only when a full pass is waiting, or for a request that is never batched (a new user scored
+/// by its items' history): two loops each scoring a lone request would read the item table
+/// twice where one loop shares it.
 ///
 /// Results are the same as scoring each request alone: the kernel sums every score in the same
 /// order whatever the batch.
@@ -42,7 +43,8 @@ public final class ScoringBatcher: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             lock.lock()
             pending.append((request, continuation))
-            let start = running == 0 || (running < workers && pending.count >= Self.maxBatch)
+            let start = running == 0
+                || (running < workers && (pending.count >= Self.maxBatch || !request.sharesPasses))
             if start { running += 1 }
             lock.unlock()
             if start { queue.async { self.drain() } }

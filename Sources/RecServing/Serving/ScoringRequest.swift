@@ -41,8 +41,11 @@ public struct ScoringRequest: Sendable {
 
     /// Whether `other` can be scored in the same pass.
     public func canShareAPass(with other: ScoringRequest) -> Bool {
-        model === other.model && passKey == other.passKey && passKey != 4
+        model === other.model && passKey == other.passKey && sharesPasses
     }
+
+    /// Whether requests of this kind are ever scored together (a history-scored request is not).
+    var sharesPasses: Bool { passKey != 4 }
 
     /// The top items of each request, best first, ties towards the smaller index.
     ///
