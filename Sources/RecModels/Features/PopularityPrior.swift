@@ -34,7 +34,7 @@ public final class PopularityPrior<Scalar: KernelScalar>: Sendable {
     }
 
     /// The current value of `w`.
-    public var currentWeight: Scalar { weight.storage[0] }
+    public var currentWeight: Scalar { weight[0, 0] }
 
     /// `[query, w]`: a user's final embedding extended so that its inner product with an
     /// ``extendedItems(_:)`` row is the prior-augmented score.
@@ -58,8 +58,8 @@ public final class PopularityPrior<Scalar: KernelScalar>: Sendable {
         let d = m.columns
         let out = Matrix<Scalar>(rows: m.rows, columns: d + 1)
         for r in 0..<m.rows {
-            out.row(r).update(from: m.row(r), count: d)
-            out.row(r)[d] = last(r)
+            for c in 0..<d { out[r, c] = m[r, c] }
+            out[r, d] = last(r)
         }
         return out
     }

@@ -124,7 +124,7 @@ extension FeatureBPRTrainer {
             encoder.addGradient(side.features, layerZeroGradient: side.gradient, rowOffset: 0,
                                 into: Array(gradients[first..<(first + encoder.tables.count)]))
         }
-        if let prior { gradients[slot(prior.weight)].storage[0] = priorGradient }
+        if let prior { gradients[slot(prior.weight)][0, 0] = priorGradient }
         return (bprSum / Double(range.count), regularization + distillation)
     }
 
