@@ -36,8 +36,12 @@ public final class BPRTrainer {
     let outputGradient: Matrix<Float>
     /// ∂L/∂E⁰ of the last batch (written by `computeGradient`).
     public let embeddingGradient: Matrix<Float>
-    /// Lists a batch's distinct nodes.
+    /// Lists a batch's distinct nodes (with dynamic negatives: the candidates' too).
     var nodeCollector: BatchNodeCollector
+    /// Builds each batch's rows for the objective.
+    var assembler: LossBatchAssembler
+    /// The configuration's objective.
+    let objective: any LossFunction
 
     /// A trainer for `train` with a freshly initialised model.
     public init(train: InteractionMatrix, configuration: TrainingConfiguration) throws {
@@ -72,6 +76,8 @@ public final class BPRTrainer {
         outputGradient = Matrix(rows: nodes, columns: configuration.dimension)
         embeddingGradient = Matrix(rows: nodes, columns: configuration.dimension)
         nodeCollector = BatchNodeCollector(userCount: train.userCount, itemCount: train.itemCount)
+        assembler = LossBatchAssembler(userCount: train.userCount, itemCount: train.itemCount)
+        objective = configuration.lossFunction
     }
 
     /// The number of batches one epoch runs.
@@ -101,15 +107,13 @@ public final class BPRTrainer {
     }
 
     /// The loss of `triples[range]` and its gradient with respect to E⁰, left in
-    /// `embeddingGradient` (no parameter update).
+    /// `embeddingGradient` (no parameter update). The objective is the configuration's
+    /// ``TrainingLoss``; the first value returned is its batch mean (the BPR term for `.bpr`).
     @discardableResult
     public func computeGradient(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
-        let d = configuration.dimension
-        let users = train.userCount
-        let batch = Float(range.count)
         var clock = PhaseClock()
         var triples = triples, range = range
-        var nodes: [Int32]
+        let forwarded: Bool
         if configuration.negativeCandidates > 1 {
             // Dynamic negative sampling: forward on the candidates' rows too, keep the
             // highest-scoring candidate of each triple, then continue with those triples.
@@ -119,43 +123,42 @@ public final class BPRTrainer {
             model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: rows)
             timings.forward += clock.lap()
             (triples, range) = (hardestNegatives(triples, range, candidates: candidates), 0..<range.count)
-            nodes = batchNodes(triples, range)
-            timings.candidates += clock.lap()
+            forwarded = true
         } else {
-            nodes = batchNodes(triples, range)
+            forwarded = false
+        }
+        let batch = assembleBatch(triples, range)
+        timings.candidates += clock.lap()
+        let nodes = batch.nodes
+        if !forwarded {
             // Only the batch's rows of the final embeddings are needed for its scores.
             model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: nodes)
             timings.forward += clock.lap()
         }
-
-        // ∂L/∂out on the batch rows (scatter-add into rows that are zero outside the batch).
-        var bprSum = 0.0
-        let out = output.storage, gOut = outputGradient.storage
-        for t in range {
-            let u = Int(triples.users[t]), i = users + Int(triples.positives[t]), j = users + Int(triples.negatives[t])
-            let pu = out + u * d, pi = out + i * d, pj = out + j * d
-            var x: Float = 0
-            for c in 0..<d { x += pu[c] * (pi[c] - pj[c]) }
-            // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x).
-            bprSum += Double(max(-x, 0) + Float.logarithmOnePlus(Float.exponential(-abs(x))))
-            let g = -1 / (1 + Float.exponential(x)) / batch
-            let gu = gOut + u * d, gi = gOut + i * d, gj = gOut + j * d
-            for c in 0..<d {
-                let uc = pu[c]
-                gu[c] += g * (pi[c] - pj[c])
-                gi[c] += g * uc
-                gj[c] -= g * uc
-            }
-        }
+        output.gatherRows(nodes, into: batch.embeddings)
+        let loss = objective.accumulate(batch)
+        // ∂L/∂out is zero outside the batch rows.
+        outputGradient.scatterRows(nodes, from: batch.gradient)
         timings.loss += clock.lap()
         model.backpropagate(graph: graph, outputGradient: outputGradient, nonZeroRows: nodes,
                             into: embeddingGradient, workspace: workspace)
-        for node in nodes { (gOut + Int(node) * d).update(repeating: 0, count: d) }
+        outputGradient.zeroRows(nodes)
         timings.backward += clock.lap()
 
-        let regularization = addRegularization(triples, range, nodes: nodes, batch: batch)
+        let regularization = addRegularization(triples, range, batch: batch)
         timings.regularization += clock.lap()
-        return (bprSum / Double(range.count), regularization)
+        return (loss, regularization)
+    }
+
+    /// The ``LossBatch`` of `triples[range]` for the configured objective, drawing the batch's
+    /// uniform negatives from the trainer's generator when the objective uses them.
+    func assembleBatch(_ triples: BPRTriples, _ range: Range<Int>) -> LossBatch {
+        var uniform: [Int32] = []
+        if (configuration.loss == .softmax || configuration.loss == .bsl) && configuration.negatives.usesUniform {
+            uniform = (0..<configuration.uniformNegatives).map { _ in Int32(generator.nextIndex(below: train.itemCount)) }
+        }
+        return assembler.assemble(triples, range, loss: configuration.loss, negatives: configuration.negatives,
+                                  uniformItems: uniform, width: configuration.dimension)
     }
 
     /// For each triple of `triples[range]`, `negativeCandidates` negative items: the sampled
@@ -264,6 +267,13 @@ public final class BPRTrainer {
     }
 
     /// Adds ∂R/∂E⁰ to the embedding gradient and returns R (see `LayerZeroRegularization`).
+    func addRegularization(_ triples: BPRTriples, _ range: Range<Int>, batch: LossBatch) -> Double {
+        LayerZeroRegularization.add(configuration.regularization, lambda: Float(configuration.lambda),
+                                    embedding: model.embedding, gradient: embeddingGradient, triples: triples,
+                                    range: range, batch: batch, userCount: train.userCount)
+    }
+
+    /// The same for the BPR triples themselves, with their distinct `nodes` (the cold-start step).
     func addRegularization(_ triples: BPRTriples, _ range: Range<Int>, nodes: [Int32], batch: Float) -> Double {
         LayerZeroRegularization.add(configuration.regularization, lambda: Float(configuration.lambda),
                                     embedding: model.embedding, gradient: embeddingGradient, triples: triples,

@@ -36,6 +36,9 @@ public struct LRGCCFConfiguration: Codable, Sendable, Equatable {
         if training.initialization == .spectral {
             throw .invalid("spectral initialisation is defined for LightGCN's layer weights; use --init normal or xavier for LR-GCCF")
         }
+        if training.negativeCandidates > 1 {
+            throw .invalid("LR-GCCF's trainer does not draw hard negatives: leave out --negative-candidates (or use --loss softmax)")
+        }
         if !(transformLambda >= 0) { throw .invalid("the transform decay must be ≥ 0, got \(transformLambda)") }
     }
 }

@@ -2,8 +2,9 @@ import RecData
 import RecKernels
 import RecModels
 
-/// Trains an ``LRGCCF`` on implicit feedback with the BPR loss and Adam, with the samplers,
-/// batches and L2 convention of ``BPRTrainer``.
+/// Trains an ``LRGCCF`` with the objective of its configuration (BPR by default; see
+/// ``TrainingLoss``) and Adam, with the samplers, batches, L2 convention and learning-rate
+/// schedule of ``BPRTrainer``.
 ///
 /// One step on a batch of B triples (u, i, j):
 ///
@@ -39,7 +40,8 @@ public final class LRGCCFTrainer {
     let sampler: BPRSampler
     var generator: SeededGenerator
     let workspace: LRGCCFWorkspace<Float>
-    var nodeCollector: BatchNodeCollector
+    var assembler: LossBatchAssembler
+    let objective: any LossFunction
 
     /// A trainer for `train` with a freshly initialised model (the table is drawn first, then
     /// the transforms, from the configuration's seed).
@@ -67,7 +69,8 @@ public final class LRGCCFTrainer {
         embeddingGradient = Matrix(rows: nodes, columns: d)
         transformGradients = model.transforms.map { _ in Matrix(rows: d, columns: d) }
         workspace = LRGCCFWorkspace(nodeCount: nodes, dimension: d, layers: settings.layers)
-        nodeCollector = BatchNodeCollector(userCount: train.userCount, itemCount: train.itemCount)
+        assembler = LossBatchAssembler(userCount: train.userCount, itemCount: train.itemCount)
+        objective = settings.lossFunction
     }
 
     /// The number of batches one epoch runs.
@@ -85,13 +88,17 @@ public final class LRGCCFTrainer {
         attachEvaluation(metrics, seconds: seconds)
     }
 
-    /// One BPR + Adam step on `triples[range]`; returns the batch's mean BPR term and its
-    /// regularisation term (E rows and transforms together).
+    /// One optimisation step on `triples[range]` (the configured objective, then Adam with the
+    /// epoch's learning rate); returns the batch's mean objective and its regularisation term
+    /// (E rows and transforms together).
     public func step(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
         let loss = computeGradient(triples, range)
         var clock = PhaseClock()
+        let rate = Float(configuration.training.learningRate(atEpoch: history.count + 1))
+        embeddingOptimizer.learningRate = rate
         embeddingOptimizer.update(model.embedding, gradient: embeddingGradient)
         for (optimizer, (w, g)) in zip(transformOptimizers, zip(model.transforms, transformGradients)) {
+            optimizer.learningRate = rate
             optimizer.update(w, gradient: g)
         }
         timings.optimizer += clock.lap()
@@ -99,22 +106,34 @@ public final class LRGCCFTrainer {
     }
 
     /// The loss of `triples[range]` and its gradients, left in `embeddingGradient` and
-    /// `transformGradients` (no parameter update).
+    /// `transformGradients` (no parameter update). The objective reads each node's score vector
+    /// `[X⁰ | X¹ | … | X^L]` (so that `⟨f_u, f_i⟩ = Σ_l ⟨X^l_u, X^l_i⟩`, LR-GCCF's score).
     @discardableResult
     public func computeGradient(_ triples: BPRTriples, _ range: Range<Int>) -> (bpr: Double, regularization: Double) {
         var clock = PhaseClock()
-        let nodes = nodeCollector.nodes(triples, range)
+        let settings = configuration.training
+        var uniform: [Int32] = []
+        if (settings.loss == .softmax || settings.loss == .bsl) && settings.negatives.usesUniform {
+            uniform = (0..<settings.uniformNegatives).map { _ in Int32(generator.nextIndex(below: train.itemCount)) }
+        }
+        let batch = assembler.assemble(triples, range, loss: settings.loss, negatives: settings.negatives,
+                                       uniformItems: uniform, width: model.outputDim)
+        let nodes = batch.nodes
         model.propagate(graph: graph, workspace: workspace, onlyRows: nodes)
         timings.forward += clock.lap()
-        let bpr = model.accumulateBPRGradient(triples, range, workspace: workspace)
+        let d = settings.dimension
+        for l in 0...settings.layers {
+            (l == 0 ? model.embedding : workspace.layerOutput(l)).gatherRows(nodes, into: batch.embeddings, atColumn: l * d)
+        }
+        let loss = objective.accumulate(batch)
+        for l in 0...settings.layers { workspace.layerGradient(l).scatterRows(nodes, from: batch.gradient, atColumn: l * d) }
         timings.loss += clock.lap()
         model.backpropagate(graph: graph, workspace: workspace, nonZeroRows: nodes, into: embeddingGradient,
                             transformGradients: transformGradients)
         timings.backward += clock.lap()
         var regularization = LayerZeroRegularization.add(
-            configuration.training.regularization, lambda: Float(configuration.training.lambda),
-            embedding: model.embedding, gradient: embeddingGradient, triples: triples, range: range, nodes: nodes,
-            userCount: train.userCount)
+            settings.regularization, lambda: Float(settings.lambda), embedding: model.embedding, gradient: embeddingGradient,
+            triples: triples, range: range, batch: batch, userCount: train.userCount)
         let mu = Float(configuration.transformLambda)
         if mu != 0 {
             for (w, g) in zip(model.transforms, transformGradients) {
@@ -123,7 +142,7 @@ public final class LRGCCFTrainer {
             }
         }
         timings.regularization += clock.lap()
-        return (bpr, regularization)
+        return (loss, regularization)
     }
 
     /// The current model as a recommender (final embeddings propagated once, here).

@@ -3,6 +3,7 @@ extension TrainingConfiguration {
         case layers, dimension, epochs, batchSize, learningRate, lambda, seed, evaluateEvery, ks, sampling
         case regularization, initialization, maxBatchesPerEpoch, patience, selectionMetric, timeBudgetSeconds
         case spectralExponent, spectralScale, negativeCandidates, refit, cosineDecayEpochs
+        case loss, negatives, uniformNegatives, temperature, negativeTemperature, uniformityWeight
     }
 
     /// Decodes a configuration; a setting missing from the data (written before the setting
@@ -31,5 +32,11 @@ extension TrainingConfiguration {
         negativeCandidates = try c.decodeIfPresent(Int.self, forKey: .negativeCandidates) ?? negativeCandidates
         refit = try c.decodeIfPresent(Bool.self, forKey: .refit) ?? refit
         cosineDecayEpochs = try c.decodeIfPresent(Int.self, forKey: .cosineDecayEpochs)
+        loss = try c.decodeIfPresent(TrainingLoss.self, forKey: .loss) ?? loss
+        negatives = try c.decodeIfPresent(NegativeSource.self, forKey: .negatives) ?? negatives
+        uniformNegatives = try c.decodeIfPresent(Int.self, forKey: .uniformNegatives) ?? uniformNegatives
+        temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? temperature
+        negativeTemperature = try c.decodeIfPresent(Double.self, forKey: .negativeTemperature)
+        uniformityWeight = try c.decodeIfPresent(Double.self, forKey: .uniformityWeight) ?? uniformityWeight
     }
 }

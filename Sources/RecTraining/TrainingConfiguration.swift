@@ -89,6 +89,30 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// so epoch 1 runs at `learningRate` and the rate reaches 0 after epoch H (later epochs
     /// would not move; training past H is pointless). A refit replays the same rates epoch by epoch.
     public var cosineDecayEpochs: Int?
+    /// The objective (``TrainingLoss``). Default BPR, the paper's.
+    public var loss = TrainingLoss.bpr
+    /// With the softmax losses: where the negatives shared by a batch's pairs come from.
+    public var negatives = NegativeSource.uniform
+    /// With the softmax losses and uniform negatives: items drawn per batch.
+    public var uniformNegatives = 1024
+    /// τ of ``TrainingLoss/softmax``, τ₁ (the positive's) of ``TrainingLoss/bsl``.
+    public var temperature = 0.1
+    /// τ₂ of ``TrainingLoss/bsl`` (the negatives'); nil: τ₁.
+    public var negativeTemperature: Double?
+    /// γ of ``TrainingLoss/directau``, the weight of the uniformity term.
+    public var uniformityWeight = 1.0
+
+    /// The objective these settings describe.
+    public var lossFunction: any LossFunction {
+        switch loss {
+        case .bpr: return BPRLoss()
+        case .softmax: return SampledSoftmaxLoss.softmax(temperature: Float(temperature))
+        case .bsl:
+            return SampledSoftmaxLoss.bilateral(positiveTemperature: Float(temperature),
+                                                negativeTemperature: Float(negativeTemperature ?? temperature))
+        case .directau: return DirectAULoss(uniformityWeight: Float(uniformityWeight))
+        }
+    }
 
     /// The learning rate of epoch `epoch` (1-based) under ``cosineDecayEpochs``.
     public func learningRate(atEpoch epoch: Int) -> Double {
@@ -156,6 +180,19 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if negativeCandidates < 1 { throw .invalid("--negative-candidates must be ≥ 1, got \(negativeCandidates)") }
         if let h = cosineDecayEpochs, h < 1 { throw .invalid("--cosine-decay-epochs must be ≥ 1, got \(h)") }
         if let t = timeBudgetSeconds, !(t > 0) { throw .invalid("--max-minutes must be > 0, got \(t / 60)") }
+        if loss != .bpr && negativeCandidates > 1 {
+            throw .invalid("--negative-candidates (hard negatives) works with --loss bpr only; --loss \(loss.rawValue) "
+                           + (loss == .directau ? "uses no negatives" : "contrasts each pair with the batch's shared negatives (--negatives)"))
+        }
+        if !(temperature > 0) { throw .invalid("--temperature must be > 0, got \(temperature)") }
+        if let t = negativeTemperature, !(t > 0) { throw .invalid("--negative-temperature must be > 0, got \(t)") }
+        if negativeTemperature != nil && loss != .bsl {
+            throw .invalid("--negative-temperature is τ₂ of --loss bsl; --loss \(loss.rawValue) has no second temperature")
+        }
+        if (loss == .softmax || loss == .bsl) && negatives.usesUniform && uniformNegatives < 1 {
+            throw .invalid("--uniform-negatives must be ≥ 1 with --negatives \(negatives.rawValue), got \(uniformNegatives)")
+        }
+        if !(uniformityWeight >= 0) { throw .invalid("--uniformity-weight must be ≥ 0, got \(uniformityWeight)") }
     }
 }
 

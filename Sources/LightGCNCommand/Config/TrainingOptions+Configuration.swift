@@ -29,6 +29,12 @@ extension TrainingOptions {
         }
         entries += [
             .set("negative-candidates", .integer(c.negativeCandidates)),
+            .set("loss", .string(c.loss.rawValue)),
+            .set("negatives", .string(c.negatives.rawValue)),
+            .set("uniform-negatives", .integer(c.uniformNegatives)),
+            .set("temperature", .float(c.temperature)),
+            c.negativeTemperature.map { .set("negative-temperature", .float($0)) } ?? .unset("negative-temperature", "not set (--temperature)"),
+            .set("uniformity-weight", .float(c.uniformityWeight)),
             c.timeBudgetSeconds.map { .set("max-minutes", .float($0 / 60)) } ?? .unset("max-minutes", "not set (no time budget)"),
             .set("patience", .integer(c.patience ?? 0)),
             .set("selection-metric", .string(c.selectionMetric)),

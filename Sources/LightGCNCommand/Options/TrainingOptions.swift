@@ -40,6 +40,18 @@ struct TrainingOptions: ParsableArguments {
     var refit: Bool?
     @Option(name: .customLong("cosine-decay-epochs"), help: "Decay the learning rate to 0 along a half cosine over this many epochs (default: constant).")
     var cosineDecayEpochs: Int?
+    @Option(help: "Objective: bpr (the paper's), softmax (sampled softmax, temperature --temperature), bsl (bilateral softmax: --temperature on the positive, --negative-temperature on the negatives) or directau (alignment + --uniformity-weight × uniformity).")
+    var loss: TrainingLoss?
+    @Option(help: "With --loss softmax or bsl: the negatives every pair of a batch is contrasted with: in-batch (the other pairs' positives), uniform (--uniform-negatives items drawn per batch; the default) or both.")
+    var negatives: NegativeSource?
+    @Option(name: .customLong("uniform-negatives"), help: "With --negatives uniform or both: items drawn uniformly per batch (default 1024).")
+    var uniformNegatives: Int?
+    @Option(help: "With --loss softmax: the temperature τ; with --loss bsl: τ₁, the positive's (default 0.1).")
+    var temperature: Double?
+    @Option(name: .customLong("negative-temperature"), help: "With --loss bsl: τ₂, the temperature of the negatives (default: --temperature).")
+    var negativeTemperature: Double?
+    @Option(name: .customLong("uniformity-weight"), help: "With --loss directau: γ, the weight of the uniformity term (default 1).")
+    var uniformityWeight: Double?
     @Option(help: ArgumentHelp(
         "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
             + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
@@ -92,6 +104,15 @@ struct TrainingOptions: ParsableArguments {
         if let negativeCandidates { c.negativeCandidates = negativeCandidates }
         if let refit { c.refit = refit }
         if let cosineDecayEpochs { c.cosineDecayEpochs = cosineDecayEpochs }
+        if let loss { c.loss = loss }
+        if let negatives { c.negatives = negatives }
+        if let uniformNegatives { c.uniformNegatives = uniformNegatives }
+        if let temperature { c.temperature = temperature }
+        if let negativeTemperature { c.negativeTemperature = negativeTemperature }
+        if let uniformityWeight { c.uniformityWeight = uniformityWeight }
+        if c.loss != .bpr && negativeCandidates == nil && preset == .fast {
+            c.negativeCandidates = 1  // the preset's hard negatives are a BPR device
+        }
         let selectionMetric = self.selectionMetric ?? "Recall@\(c.ks.contains(20) ? 20 : c.ks.last!)"
         c.selectionMetric = selectionMetric
         guard let k = Int(selectionMetric.split(separator: "@").last ?? ""), c.ks.contains(k),
@@ -127,6 +148,8 @@ func parseCutoffs(_ text: String) throws -> [Int] {
 extension TrainingConfiguration.Sampling: ExpressibleByArgument {}
 extension TrainingConfiguration.Regularization: ExpressibleByArgument {}
 extension TrainingConfiguration.Initialization: ExpressibleByArgument {}
+extension TrainingLoss: ExpressibleByArgument {}
+extension NegativeSource: ExpressibleByArgument {}
 
 /// A named starting point for the training options (`--preset`).
 enum TrainingPreset: String, CaseIterable, ExpressibleByArgument {

@@ -3,7 +3,7 @@ import RecData
 import RecKernels
 import RecModels
 
-/// Trains a ``FeatureLightGCN`` with the same BPR step as ``BPRTrainer``, chained into the
+/// Trains a ``FeatureLightGCN`` with the same step as ``BPRTrainer`` (its objective, BPR by default), chained into the
 /// feature tables, and one Adam optimiser per parameter table.
 ///
 /// One step on a batch of B triples (u, i, j):
@@ -52,6 +52,10 @@ public final class FeatureBPRTrainer {
                 itemFeatures: NodeFeatures?, useUserIDs: Bool = true, useItemIDs: Bool = true,
                 coldStartTraining: ColdStartTraining = ColdStartTraining(), popularityPrior: Bool = false) throws {
         if let problem = coldStartTraining.problem { throw ConfigurationError.invalid(problem) }
+        if (coldStartTraining.isActive || popularityPrior) && configuration.loss != .bpr {
+            throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior train with "
+                                             + "--loss bpr only for now, got --loss \(configuration.loss.rawValue)")
+        }
         if (coldStartTraining.isActive || popularityPrior) && configuration.negativeCandidates > 1 {
             throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "
                                              + "dynamic negatives yet: leave out --negative-candidates")
@@ -89,6 +93,10 @@ public final class FeatureBPRTrainer {
                 "the model has \(model.userCount) users, \(model.itemCount) items, dim \(model.dimension), "
                     + "\(model.lightGCN.numLayers) layers; the data and settings have \(train.userCount) users, "
                     + "\(train.itemCount) items, dim \(configuration.dimension), \(configuration.layers) layers")
+        }
+        if (coldStartTraining.isActive || model.popularityPrior != nil) && configuration.loss != .bpr {
+            throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior train with "
+                                             + "--loss bpr only for now, got --loss \(configuration.loss.rawValue)")
         }
         if (coldStartTraining.isActive || model.popularityPrior != nil) && configuration.negativeCandidates > 1 {
             throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "

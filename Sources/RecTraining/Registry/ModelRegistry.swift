@@ -91,6 +91,25 @@ public enum ModelRegistry {
             + (c.negativeCandidates > 1 ? ", hardest of \(c.negativeCandidates) negatives" : "")
             + (c.timeBudgetSeconds.map { ", budget \($0) s" } ?? "")
             + (c.cosineDecayEpochs.map { ", lr cosine-decayed over \($0) epochs" } ?? "")
+            + lossDescription(c)
+    }
+
+    /// The objective part of ``describe(_:)``: empty for BPR, the paper's.
+    static func lossDescription(_ c: TrainingConfiguration) -> String {
+        switch c.loss {
+        case .bpr: ""
+        case .softmax: ", softmax loss τ \(c.temperature), \(negativeDescription(c))"
+        case .bsl: ", BSL τ₁ \(c.temperature) τ₂ \(c.negativeTemperature ?? c.temperature), \(negativeDescription(c))"
+        case .directau: ", DirectAU γ \(c.uniformityWeight)"
+        }
+    }
+
+    static func negativeDescription(_ c: TrainingConfiguration) -> String {
+        switch c.negatives {
+        case .inBatch: "in-batch negatives"
+        case .uniform: "\(c.uniformNegatives) uniform negatives"
+        case .both: "in-batch + \(c.uniformNegatives) uniform negatives"
+        }
     }
 
     /// MF-BPR's configuration: LightGCN's with no propagation layer (final embedding = layer 0).
@@ -103,8 +122,7 @@ public enum ModelRegistry {
     /// Fits a `kind` model on `train`; `validation` (when given) selects the epoch of models
     /// trained by epochs and is ignored by closed-form models.
     ///
-    /// LR-GCCF follows its own trainer, which neither draws hard negatives nor decays the
-    /// learning rate: those settings are refused for it rather than ignored.
+    /// LR-GCCF's step does not draw hard negatives: that setting is refused for it rather than ignored.
     public static func fit(_ kind: ModelKind, train: InteractionMatrix, validation: RankingEvaluator?,
                            settings: Settings) throws -> FittedModel {
         let line = describe(kind, settings: settings)
@@ -142,11 +160,10 @@ public enum ModelRegistry {
         }
     }
 
-    /// LR-GCCF's trainer has no hard negatives and no learning-rate schedule: asking for them is an error.
+    /// LR-GCCF's trainer has no hard negatives, spectral initialisation or refit: asking for them is an error.
     static func checkLRGCCFHonours(_ training: TrainingConfiguration) throws(RegistryError) {
         var unsupported: [String] = []
         if training.negativeCandidates > 1 { unsupported.append("hard negatives (\(training.negativeCandidates) candidates)") }
-        if training.cosineDecayEpochs != nil { unsupported.append("a cosine learning-rate schedule") }
         if training.initialization == .spectral { unsupported.append("spectral initialisation") }
         if training.refit { unsupported.append("a refit with the validation interactions") }
         if !unsupported.isEmpty { throw .unsupported(.lrgccf, unsupported) }
