@@ -155,6 +155,24 @@ struct CommandLineTests {
         #expect(!second.stderr.contains("ease: reusing") && second.stdout.contains("ease"), "\(second.stderr)")
     }
 
+    @Test("compare --losses: each BPR-family model once per objective, other models once; an unknown objective is refused")
+    func compareLosses() throws {
+        let dir = try Self.datasetDirectory()
+        defer { dir.remove() }
+        let arguments = ["compare", "--data", dir.path, "--models", "mf,lrgccf,popularity", "--epochs", "2", "--dim", "8",
+                         "--layers", "1", "--eval-every", "1", "--k", "5", "--results", dir.file("results"), "--latency-users", "5",
+                         "--uniform-negatives", "16", "--json"]
+        let run = try CommandLine.run(arguments + ["--losses", "bpr,softmax,directau"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let entries = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.map { $0["model"] as? String } == ["mf-bpr", "mf-softmax", "mf-directau", "lrgccf-bpr", "lrgccf-softmax",
+                                                           "lrgccf-directau", "popularity"])
+        #expect(entries.allSatisfy { $0["status"] as? String == "ok" }, "\(entries)")
+        #expect((entries[1]["settings"] as? String ?? "").contains("softmax loss τ 0.1, 16 uniform negatives"), "\(entries[1])")
+        let bad = try CommandLine.run(arguments + ["--losses", "bpr,hinge"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown objective 'hinge'"), "\(bad.stderr)")
+    }
+
     @Test("ratings: RMSE and MAE of the rating models on held-out stars; data without ratings is refused")
     func ratings() throws {
         let dir = try ScratchDirectory()

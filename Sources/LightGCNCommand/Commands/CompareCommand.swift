@@ -57,6 +57,8 @@ struct CompareCommand: ParsableCommand {
     var memoryLimit: Double?
     @Option(help: ArgumentHelp("Also write an HTML report with charts (holdout and paper protocols).", valueName: "file.html"))
     var report: String?
+    @Option(help: ArgumentHelp("Train each of lightgcn, mf and lrgccf once per objective, comma-separated (bpr,softmax,bsl,directau); rows are named model-loss. Default: the one --loss.", valueName: "losses"))
+    var losses: String?
     @OptionGroup(title: "Training (lightgcn, mf, lrgccf)") var training: TrainingOptions
     @OptionGroup var configFile: ConfigFileOption
     @OptionGroup var console: ConsoleOptions
@@ -107,16 +109,20 @@ struct CompareCommand: ParsableCommand {
                                                fingerprint: fingerprint)
             }
         }
-        for name in names {
-            let model = try ComparisonModels.model(named: name, configuration: configuration,
+        for (name, loss) in try rows(names, configuration: configuration) {
+            var rowConfiguration = configuration
+            if let loss { rowConfiguration.loss = loss }
+            do { try rowConfiguration.validate() } catch { throw ValidationError("--losses: \(error.description)") }
+            let model = try ComparisonModels.model(named: name, configuration: rowConfiguration,
                                                    memoryLimitBytes: memoryLimit.map { Int($0 * 1e9) })
-            if !refit, let saved = store.reusable(model: name, settings: model.settings,
+            let label = loss.map { "\(name)-\($0.rawValue)" } ?? name
+            if !refit, let saved = store.reusable(model: label, settings: model.settings,
                                                   evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: fingerprint) {
                 progress.finish("\(name): reusing the result of \(saved.date) from \(results)")
                 entries.append(saved)
                 continue
             }
-            progress.update("\(name): fitting (\(model.settings))")
+            progress.update("\(label): fitting (\(model.settings))")
             var entry: ComparisonEntry
             do {
                 entry = try run(model)
@@ -125,9 +131,10 @@ struct CompareCommand: ParsableCommand {
                                         evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: fingerprint,
                                         status: .failed, error: "\(error)")
             }
+            entry.model = label
             progress.finish(entry.status == .ok
-                            ? String(format: "%@: fitted in %.1f s", name, entry.fitSeconds)
-                            : "\(name): failed: \(entry.error ?? "")")
+                            ? String(format: "%@: fitted in %.1f s", label, entry.fitSeconds)
+                            : "\(label): failed: \(entry.error ?? "")")
             try store.save(entry)
             entries.append(entry)
         }
@@ -166,6 +173,23 @@ struct CompareCommand: ParsableCommand {
                 print(beyond.terminal)
             }
         }
+    }
+
+    /// The rows to fit: each model once, or, with `--losses`, each of the BPR-family models once
+    /// per listed objective (nil: the configuration's own).
+    func rows(_ names: [String], configuration: TrainingConfiguration) throws -> [(String, TrainingLoss?)] {
+        guard let losses else { return names.map { ($0, nil) } }
+        let listed = losses.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        var parsed: [TrainingLoss] = []
+        for text in listed {
+            guard let loss = TrainingLoss(rawValue: text) else {
+                throw ValidationError("--losses: unknown objective '\(text)'; known: \(TrainingLoss.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !parsed.contains(loss) { parsed.append(loss) }
+        }
+        guard !parsed.isEmpty else { throw ValidationError("--losses lists no objective") }
+        let trained: Set<String> = ["lightgcn", "mf", "lrgccf"]
+        return names.flatMap { name in trained.contains(name) ? parsed.map { (name, Optional($0)) } : [(name, nil)] }
     }
 
     func write(_ text: String, to path: String?) throws {
