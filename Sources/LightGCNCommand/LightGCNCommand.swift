@@ -13,6 +13,6 @@ struct LightGCNCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [DemoCommand.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self, CompareCommand.self, RatingsCommand.self,
                       ReportCommand.self, CurvesCommand.self, DatasetsCommand.self, BenchmarkCommand.self, ExportCommand.self, ImportCommand.self,
-                      ServeCommand.self, EventsCommand.self,
+                      ServeCommand.self, EventsCommand.self, TuneCommand.self,
                       ScoreShardCommand.self, EvaluateShardCommand.self, ExportUsersCommand.self])
 }

@@ -173,6 +173,36 @@ struct CommandLineTests {
         #expect(bad.status != 0 && bad.stderr.contains("unknown objective 'hinge'"), "\(bad.stderr)")
     }
 
+    @Test("tune: trials on validation only, saved and reused, a live claim skipped, the best written as a TOML train replays")
+    func tune() throws {
+        let dir = try Self.datasetDirectory()
+        defer { dir.remove() }
+        let arguments = ["tune", "--data", dir.path, "--space", "lr=0.005..0.05:log,loss=bpr|softmax", "--trials", "3", "--epochs", "2",
+                         "--dim", "8", "--layers", "1", "--eval-every", "1", "--k", "5", "--uniform-negatives", "16",
+                         "--results", dir.file("tune")]
+        let first = try CommandLine.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains("test (") && !first.stdout.contains("test ("), "\(first.stderr)")
+        #expect(first.stdout.contains("3 trials, ranked by validation Recall@5"), "\(first.stdout)")
+        let best = try String(contentsOfFile: dir.file("tune/best.toml"), encoding: .utf8)
+        #expect(best.hasPrefix("# lightgcn tune: trial ") && best.contains("[training]") && best.contains("loss = "), "\(best)")
+        let folder = try FileManager.default.contentsOfDirectory(atPath: dir.file("tune")).first { $0.hasPrefix("lightgcn-") }!
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.file("tune/\(folder)")).sorted()
+        #expect(files == ["trial-1.json", "trial-2.json", "trial-3.json"])
+
+        // A fourth trial claimed by a live process (pid 1) is skipped; the first three are reused.
+        try "1\n".write(toFile: dir.file("tune/\(folder)/trial-4.lock"), atomically: true, encoding: .utf8)
+        let second = try CommandLine.run(arguments.map { $0 == "3" ? "4" : $0 })
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("trial 1: reusing") && second.stderr.contains("trial 4: claimed by another tune process"),
+                "\(second.stderr)")
+
+        let replay = try CommandLine.run(["train", "--config", dir.file("tune/best.toml"), "--output", dir.file("best.lgcn")])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let bad = try CommandLine.run(arguments + ["--paper-protocol"])
+        #expect(bad.status != 0 && bad.stderr.contains("leave out --paper-protocol"), "\(bad.stderr)")
+    }
+
     @Test("ratings: RMSE and MAE of the rating models on held-out stars; data without ratings is refused")
     func ratings() throws {
         let dir = try ScratchDirectory()
