@@ -114,6 +114,17 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// These settings trained with `loss` instead: the options of the other objectives go back to
+    /// their defaults (τ₂ belongs to BSL, hard negatives to BPR), so that one set of options can
+    /// describe a row per objective (`compare --losses`).
+    public func training(with loss: TrainingLoss) -> TrainingConfiguration {
+        var c = self
+        c.loss = loss
+        if loss != .bsl { c.negativeTemperature = nil }
+        if loss != .bpr { c.negativeCandidates = 1 }
+        return c
+    }
+
     /// The learning rate of epoch `epoch` (1-based) under ``cosineDecayEpochs``.
     public func learningRate(atEpoch epoch: Int) -> Double {
         guard let horizon = cosineDecayEpochs, horizon > 0 else { return learningRate }

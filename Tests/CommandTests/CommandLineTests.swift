@@ -162,13 +162,18 @@ struct CommandLineTests {
         let arguments = ["compare", "--data", dir.path, "--models", "mf,lrgccf,popularity", "--epochs", "2", "--dim", "8",
                          "--layers", "1", "--eval-every", "1", "--k", "5", "--results", dir.file("results"), "--latency-users", "5",
                          "--uniform-negatives", "16", "--json"]
-        let run = try CommandLine.run(arguments + ["--losses", "bpr,softmax,directau"])
+        let run = try CommandLine.run(arguments + ["--losses", "bpr,softmax,directau", "--negative-candidates", "4"])
         #expect(run.status == 0, "\(run.stderr)")
         let entries = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(entries.map { $0["model"] as? String } == ["mf-bpr", "mf-softmax", "mf-directau", "lrgccf-bpr", "lrgccf-softmax",
                                                            "lrgccf-directau", "popularity"])
-        #expect(entries.allSatisfy { $0["status"] as? String == "ok" }, "\(entries)")
+        #expect(entries.enumerated().allSatisfy { $0.offset == 3 || $0.element["status"] as? String == "ok" }, "\(entries)")
         #expect((entries[1]["settings"] as? String ?? "").contains("softmax loss τ 0.1, 16 uniform negatives"), "\(entries[1])")
+        // Hard negatives are BPR's: the mf-bpr row has them, the softmax row does not; LR-GCCF cannot draw them.
+        #expect((entries[0]["settings"] as? String ?? "").contains("hardest of 4 negatives"), "\(entries[0])")
+        #expect(!(entries[1]["settings"] as? String ?? "").contains("hardest"), "\(entries[1])")
+        #expect(entries[3]["status"] as? String == "failed" && (entries[3]["error"] as? String ?? "").contains("hard negatives"),
+                "\(entries[3])")
         let bad = try CommandLine.run(arguments + ["--losses", "bpr,hinge"])
         #expect(bad.status != 0 && bad.stderr.contains("unknown objective 'hinge'"), "\(bad.stderr)")
     }

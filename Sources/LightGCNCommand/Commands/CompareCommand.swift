@@ -57,7 +57,7 @@ struct CompareCommand: ParsableCommand {
     var memoryLimit: Double?
     @Option(help: ArgumentHelp("Also write an HTML report with charts (holdout and paper protocols).", valueName: "file.html"))
     var report: String?
-    @Option(help: ArgumentHelp("Train each of lightgcn, mf and lrgccf once per objective, comma-separated (bpr,softmax,bsl,directau); rows are named model-loss. Default: the one --loss.", valueName: "losses"))
+    @Option(help: ArgumentHelp("Train each of lightgcn, mf and lrgccf once per objective, comma-separated (bpr,softmax,bsl,directau); rows are named model-loss, and an objective's own options (--negative-temperature, --negative-candidates) apply to its rows only. Default: the one --loss.", valueName: "losses"))
     var losses: String?
     @OptionGroup(title: "Training (lightgcn, mf, lrgccf)") var training: TrainingOptions
     @OptionGroup var configFile: ConfigFileOption
@@ -71,7 +71,7 @@ struct CompareCommand: ParsableCommand {
         if let unknown = names.first(where: { !ComparisonModels.names.contains($0) }) {
             throw ValidationError("unknown model '\(unknown)'; known models: \(ComparisonModels.names.joined(separator: ", "))")
         }
-        let configuration = try training.configuration()
+        let configuration = try training.configuration(validating: losses == nil)
         let ks = configuration.ks
         let store = ComparisonStore(directory: results)
         let progress = ProgressLine(quiet: quiet)
@@ -110,9 +110,8 @@ struct CompareCommand: ParsableCommand {
             }
         }
         for (name, loss) in try rows(names, configuration: configuration) {
-            var rowConfiguration = configuration
-            if let loss { rowConfiguration.loss = loss }
-            do { try rowConfiguration.validate() } catch { throw ValidationError("--losses: \(error.description)") }
+            let rowConfiguration = loss.map { configuration.training(with: $0) } ?? configuration
+            do { try rowConfiguration.validate() } catch { throw ValidationError(error.description) }
             let model = try ComparisonModels.model(named: name, configuration: rowConfiguration,
                                                    memoryLimitBytes: memoryLimit.map { Int($0 * 1e9) })
             let label = loss.map { "\(name)-\($0.rawValue)" } ?? name

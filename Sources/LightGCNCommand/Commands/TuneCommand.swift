@@ -54,7 +54,7 @@ struct TuneCommand: ParsableCommand {
         if let budgetMinutes, !(budgetMinutes > 0) { throw ValidationError("--budget-minutes must be > 0, got \(budgetMinutes)") }
         let searchSpace: SearchSpace
         do { searchSpace = try SearchSpace(parsing: space) } catch { throw ValidationError(error.description) }
-        var base = try training.configuration()
+        var base = try training.configuration(validating: false)  // each trial is checked below
         base.refit = false  // tune scores the validation-selected model; a refit would train on validation
         let combinations = try plannedTrials(searchSpace)
         let trialConfigurations = try combinations.map { values in

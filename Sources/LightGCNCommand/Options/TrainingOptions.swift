@@ -80,7 +80,10 @@ struct TrainingOptions: ParsableArguments {
 
     /// The configuration these options describe: `defaults` (or the settings of `--preset`, with
     /// the epochs of `defaults` except for `fast`, which has its own), overridden by every option given.
-    func configuration(defaults: TrainingConfiguration = TrainingConfiguration()) throws -> TrainingConfiguration {
+    ///
+    /// `validating: false` leaves the check of the whole to the caller (`compare --losses` checks
+    /// each objective's row instead).
+    func configuration(defaults: TrainingConfiguration = TrainingConfiguration(), validating: Bool = true) throws -> TrainingConfiguration {
         var c: TrainingConfiguration
         let preset = try effectivePreset()
         switch preset {
@@ -126,10 +129,12 @@ struct TrainingOptions: ParsableArguments {
         if let initialization { c.initialization = initialization }
         if let spectralExponent { c.spectralExponent = spectralExponent }
         if let spectralScale { c.spectralScale = spectralScale }
-        do {
-            try c.validate()
-        } catch {
-            throw ValidationError(error.description)
+        if validating {
+            do {
+                try c.validate()
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
         return c
     }

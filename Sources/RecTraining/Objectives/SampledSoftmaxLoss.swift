@@ -54,6 +54,10 @@ public struct SampledSoftmaxLoss: LossFunction {
 
         let tau1 = positiveTemperature, tau2 = negativeTemperature, withPositive = positiveInDenominator
         let pairScale = 1 / (tau1 * Float(count))
+        // Where each row of the table sits among the shared negatives (−1: not one of them), so
+        // that a pair's own positive is left out of its denominator.
+        var sharedPosition = [Int](repeating: -1, count: e.rows)
+        for (m, row) in shared.enumerated() { sharedPosition[Int(row)] = m }
         var positiveFactors = [Float](repeating: 0, count: count)
         var losses = [Double](repeating: 0, count: count)
         let chunks = count < 256 ? 1 : defaultParallelChunks
@@ -61,30 +65,17 @@ public struct SampledSoftmaxLoss: LossFunction {
             losses.withUnsafeMutableBufferPointer { losses in
                 parallelFor(chunks) { chunk in
                     for t in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                        let u = Int(users[t]), i = positives[t]
-                        let positive = e.rowDot(u, e, Int(i))
-                        // The largest logit of the denominator, for a stable log-sum-exp.
-                        var top = withPositive ? positive / tau2 : -Float.infinity
-                        for m in 0..<negativeCount where shared[m] != i { top = max(top, scores[t, m] / tau2) }
-                        var sum: Float = withPositive ? Float.exponential(positive / tau2 - top) : 0
-                        for m in 0..<negativeCount {
-                            if shared[m] == i {
-                                scores[t, m] = 0
-                            } else {
-                                let w = Float.exponential(scores[t, m] / tau2 - top)
-                                scores[t, m] = w
-                                sum += w
-                            }
-                        }
-                        guard sum > 0 else {  // no negative and no positive term: the loss is −s/τ₁
+                        let i = Int(positives[t])
+                        let positive = e.rowDot(Int(users[t]), e, i)
+                        // Row t becomes w_tj / (τ₁B), the gradient of the scores.
+                        let logSum = scores.softmaxRow(t, inverseTemperature: 1 / tau2, excluding: sharedPosition[i],
+                                                       extraLogit: withPositive ? positive / tau2 : nil, scale: pairScale)
+                        guard logSum > -Float.infinity else {  // no term in the denominator: the loss is −s/τ₁
                             losses[t] = Double(-positive / tau1)
                             positiveFactors[t] = -pairScale
                             continue
                         }
-                        let logSum = top + Float.logarithm(sum)
                         losses[t] = Double(-positive / tau1) + Double(tau2 / tau1) * Double(logSum)
-                        let inverse = 1 / sum
-                        for m in 0..<negativeCount { scores[t, m] *= inverse * pairScale }
                         let positiveWeight: Float = withPositive ? Float.exponential(positive / tau2 - logSum) : 0
                         positiveFactors[t] = (-1 + positiveWeight) * pairScale
                     }

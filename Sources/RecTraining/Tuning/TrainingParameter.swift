@@ -52,7 +52,7 @@ public enum TrainingParameter: String, Sendable, CaseIterable, Codable {
             guard let loss = TrainingLoss(rawValue: text) else {
                 throw .invalid("loss: unknown objective '\(text)'; known: \(TrainingLoss.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            configuration.loss = loss
+            configuration = configuration.training(with: loss)  // the other objectives' options go back to defaults
         case .negatives:
             guard let source = NegativeSource(rawValue: text) else {
                 throw .invalid("negatives: unknown source '\(text)'; known: \(NegativeSource.allCases.map(\.rawValue).joined(separator: ", "))")
