@@ -162,7 +162,8 @@ struct CommandLineTests {
         let arguments = ["compare", "--data", dir.path, "--models", "mf,lrgccf,popularity", "--epochs", "2", "--dim", "8",
                          "--layers", "1", "--eval-every", "1", "--k", "5", "--results", dir.file("results"), "--latency-users", "5",
                          "--uniform-negatives", "16", "--json"]
-        let run = try CommandLine.run(arguments + ["--losses", "bpr,softmax,directau", "--negative-candidates", "4"])
+        let run = try CommandLine.run(arguments + ["--losses", "bpr,softmax,directau", "--negative-candidates", "4",
+                                                   "--negative-temperature", "0.7"])
         #expect(run.status == 0, "\(run.stderr)")
         let entries = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(entries.map { $0["model"] as? String } == ["mf-bpr", "mf-softmax", "mf-directau", "lrgccf-bpr", "lrgccf-softmax",

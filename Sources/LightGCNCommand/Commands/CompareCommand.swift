@@ -110,7 +110,8 @@ struct CompareCommand: ParsableCommand {
             }
         }
         for (name, loss) in try rows(names, configuration: configuration) {
-            let rowConfiguration = loss.map { configuration.training(with: $0) } ?? configuration
+            // With --losses, a model trained without epochs (loss nil) takes the base objective's options.
+            let rowConfiguration = configuration.training(with: loss ?? configuration.loss)
             do { try rowConfiguration.validate() } catch { throw ValidationError(error.description) }
             let model = try ComparisonModels.model(named: name, configuration: rowConfiguration,
                                                    memoryLimitBytes: memoryLimit.map { Int($0 * 1e9) })
