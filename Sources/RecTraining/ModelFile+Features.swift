@@ -16,7 +16,12 @@ import RecModels
 ///       training rows' values  categorical: Int32 code per row (−1: missing)
 ///                              multi-valued: Int64 offsets (rows + 1), then Int32 codes
 ///                              numeric: Float64 per row (NaN: missing)
+///     popularity prior         Float32 w, then Float32 p_i per item (if `popularityPrior`)
+///     user cold head           Float32 tables, one per user column, as above (if `userColdHead`)
+///     item cold head           Float32 tables, one per item column (if `itemColdHead`)
 ///
+/// Files written before the prior and the cold heads were stored have none of the three
+/// fields and read as a model without them.
 /// On reading, the model is rebuilt from these parts and its assembled E⁰ must reproduce the
 /// payload's, so a section that does not belong to its payload is rejected.
 struct ModelFileFeatureHeader: Codable, Equatable {
@@ -29,6 +34,12 @@ struct ModelFileFeatureHeader: Codable, Equatable {
     var item: Side?
     /// Length of the section in bytes.
     var byteCount: Int
+    /// Whether the model scores with a ``PopularityPrior`` (nil in older files: no).
+    var popularityPrior: Bool?
+    /// Whether new users have a separate feature-only head (nil in older files: no).
+    var userColdHead: Bool?
+    /// Whether new items have a separate feature-only head (nil in older files: no).
+    var itemColdHead: Bool?
 
     /// One side's columns.
     struct Side: Codable, Equatable {
@@ -55,8 +66,18 @@ extension ModelFile {
         if let q = model.itemIDEmbedding { appendFloats(q, to: &data) }
         let user = both(model.userEncoder, model.userFeatures).map { encodeSide($0, $1, into: &data) }
         let item = both(model.itemEncoder, model.itemFeatures).map { encodeSide($0, $1, into: &data) }
+        if let prior = model.popularityPrior {
+            appendLittleEndian(prior.currentWeight.bitPattern, to: &data)
+            for value in prior.itemValues { appendLittleEndian(value.bitPattern, to: &data) }
+        }
+        for head in [model.userColdEncoder, model.itemColdEncoder] {
+            for table in head?.tables ?? [] { appendFloats(table, to: &data) }
+        }
         let header = ModelFileFeatureHeader(userIDs: model.userIDEmbedding != nil, itemIDs: model.itemIDEmbedding != nil,
-                                            user: user, item: item, byteCount: data.count)
+                                            user: user, item: item, byteCount: data.count,
+                                            popularityPrior: model.popularityPrior != nil ? true : nil,
+                                            userColdHead: model.userColdEncoder != nil ? true : nil,
+                                            itemColdHead: model.itemColdEncoder != nil ? true : nil)
         return (header, data)
     }
 
@@ -109,11 +130,34 @@ extension ModelFile {
         var item: (encoder: FeatureEncoder<Float>, features: NodeFeatures)?
         if let side = header.user { user = try decodeSide(side, rows: users, dimension: d, reader: &reader) }
         if let side = header.item { item = try decodeSide(side, rows: items, dimension: d, reader: &reader) }
+        var prior: PopularityPrior<Float>?
+        if header.popularityPrior == true {
+            let weight = try reader.floats(rows: 1, columns: 1)[0, 0]
+            let values = try reader.floats(rows: 1, columns: items)
+            let itemValues = (0..<items).map { values[0, $0] }
+            guard weight.isFinite, itemValues.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw .corrupt(path, "the popularity prior has a value that is not a finite, non-negative number")
+            }
+            prior = PopularityPrior(itemValues: itemValues, weight: weight)
+        }
+        func coldHead(_ stored: Bool?, _ side: (encoder: FeatureEncoder<Float>, features: NodeFeatures)?,
+                      _ name: String) throws(ModelFileError) -> FeatureEncoder<Float>? {
+            guard stored == true else { return nil }
+            guard let schema = side?.encoder.schema else {
+                throw .corrupt(path, "the feature section has a \(name) cold head but no \(name) features")
+            }
+            var tables: [Matrix<Float>] = []
+            for column in schema.columns { tables.append(try reader.floats(rows: column.tableRows, columns: d)) }
+            return FeatureEncoder(schema: schema, tables: tables, dimension: d)
+        }
+        let userHead = try coldHead(header.userColdHead, user, "user")
+        let itemHead = try coldHead(header.itemColdHead, item, "item")
         guard reader.isAtEnd else { throw .corrupt(path, "the feature section is longer than its columns") }
         let rebuilt = FeatureLightGCN<Float>(
             userCount: users, itemCount: items, dimension: d, numLayers: model.configuration.layers,
             userIDEmbedding: p, itemIDEmbedding: q, userEncoder: user?.encoder, userFeatures: user?.features,
-            itemEncoder: item?.encoder, itemFeatures: item?.features)
+            itemEncoder: item?.encoder, itemFeatures: item?.features, popularityPrior: prior,
+            userColdEncoder: userHead, itemColdEncoder: itemHead)
         let assembled = rebuilt.lightGCN.embedding, stored = model.embedding
         var largest: Float = 0, difference: Float = 0
         for k in 0..<stored.count {

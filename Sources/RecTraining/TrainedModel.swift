@@ -85,10 +85,33 @@ public struct TrainedModel: Sendable {
         LightGCN(embedding: embedding.copy(), numLayers: configuration.layers, alpha: .uniform)
     }
 
-    /// A recommender scoring by the final embeddings (propagated through the training graph).
+    /// The item-popularity prior a feature model scores with (nil without one): see
+    /// ``FeatureLightGCN/popularityPrior``.
+    public var popularityPrior: PopularityPrior<Float>? { featureModel?.popularityPrior }
+
+    /// A recommender scoring by the final embeddings (propagated through the training graph),
+    /// `score(u, i) = ⟨out_u, out_i⟩`, plus `w · p_i` for a model with a ``popularityPrior``.
     public func recommender() -> EmbeddingRecommender {
-        let graph = PropagationGraph<Float>(userCount: train.userCount, itemCount: train.itemCount,
-                                            itemsOfUser: train.itemsOfUser)
-        return lightGCN().recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph)
+        recommender(graph: propagationGraph())
+    }
+
+    /// The recommender of ``recommender()`` on the model's training `graph` (already built by
+    /// the caller). With a ``popularityPrior`` its tables are `[out_u, w]` and `[out_i, p_i]`,
+    /// so that the inner product is the prior-augmented score; ``plainItemEmbeddings(of:)``
+    /// gives back `out_i`.
+    public func recommender(graph: PropagationGraph<Float>) -> EmbeddingRecommender {
+        let plain = lightGCN().recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph)
+        return popularityPrior?.extended(plain) ?? plain
+    }
+
+    /// The final item embeddings `out_i` (`I × D`) inside the item table of a ``recommender()``
+    /// of this model (which has one more column with a ``popularityPrior``).
+    public func plainItemEmbeddings(of recommender: EmbeddingRecommender) -> Matrix<Float> {
+        let items = recommender.itemEmbeddings, d = embedding.columns
+        guard items.columns != d else { return items }
+        precondition(items.columns == d + 1 && items.rows == itemCount, "TrainedModel: not this model's item table")
+        let plain = Matrix<Float>(rows: items.rows, columns: d)
+        for i in 0..<items.rows { for c in 0..<d { plain[i, c] = items[i, c] } }
+        return plain
     }
 }

@@ -43,7 +43,38 @@ struct StandAloneFeatureCommandTests {
         #expect(notFeatures.status == 1 && notFeatures.stderr.contains("is not a feature model"), "\(notFeatures.stderr)")
     }
 
-    @Test("cold-start training options: checked ranges, features required, the prior refused where it cannot be saved")
+    @Test("train saves the popularity prior and the cold head; evaluate, recommend and resume use what was saved")
+    func savedPriorAndColdHead() throws {
+        let dir = try ScratchDirectory()
+        defer { dir.remove() }
+        let files = try FeatureFixtures.csv(in: dir)
+        let model = dir.file("prior.lgcn")
+        let train = try CommandLine.run(["train", "--data", files.log, "--epochs", "3", "--user-features", files.users,
+                                         "--popularity-prior", "--separate-cold-head", "--id-dropout", "0.3",
+                                         "--output", model, "--json"] + Self.quick)
+        #expect(train.status == 0, "\(train.stderr)")
+        let trained = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
+        let trainTest = try #require(trained["metrics"] as? [String: Double])
+        // evaluate on the saved model scores with the saved prior: the test metrics of train.
+        let evaluate = try CommandLine.run(["evaluate", "--model", model, "--k", "5", "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let evaluated = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        let metrics = try #require((evaluated["lightgcn"] as? [String: Any])?["metrics"] as? [String: Double])
+        for name in ["NDCG@5", "MRR@5"] {
+            let trained = try #require(trainTest[name]), read = try #require(metrics[name])
+            #expect(abs(trained - read) < 1e-9, "\(name): train \(trained), evaluate \(read)")
+        }
+        let byFeatures = try CommandLine.run(["recommend", "--model", model, "--user-features", "group=B", "-k", "4", "--json"])
+        #expect(byFeatures.status == 0, "\(byFeatures.stderr)")
+        #expect(try FeatureFixtures.recommendedItems(byFeatures.stdout).count == 4)
+        let config = try String(contentsOfFile: model + ".config.toml", encoding: .utf8)
+        #expect(config.contains("popularity-prior = true") && config.contains("separate-cold-head = true"), "\(config)")
+        let resumed = try CommandLine.run(["train", "--data", files.log, "--epochs", "1", "--user-features", files.users,
+                                           "--resume", model] + Self.quick)
+        #expect(resumed.status == 1 && resumed.stderr.contains("has separate cold heads"), "\(resumed.stderr)")
+    }
+
+    @Test("cold-start training options: checked ranges, features required")
     func optionChecks() throws {
         let dir = try ScratchDirectory()
         defer { dir.remove() }
@@ -55,8 +86,6 @@ struct StandAloneFeatureCommandTests {
         #expect(negative.status == 64 && negative.stderr.contains("--feature-distillation must be"), "\(negative.stderr)")
         let noFeatures = try CommandLine.run(train + ["--id-dropout", "0.2"])
         #expect(noFeatures.status == 64 && noFeatures.stderr.contains("--id-dropout needs features"), "\(noFeatures.stderr)")
-        let prior = try CommandLine.run(train + ["--user-features", files.users, "--popularity-prior"])
-        #expect(prior.status == 64 && prior.stderr.contains("--popularity-prior is not stored in model files"), "\(prior.stderr)")
         let ok = try CommandLine.run(train + ["--user-features", files.users, "--id-dropout", "0.3",
                                               "--feature-distillation", "0.1", "--quiet"])
         #expect(ok.status == 0, "\(ok.stderr)")

@@ -44,6 +44,25 @@ struct ModelFileFeatureTests {
         return trainer.trainedModel(datasetName: "synthetic")
     }
 
+    /// A feature model with a popularity prior and separate cold heads on both sides, trained one
+    /// epoch with ID dropout; its prior weight is then set to 0.75 so that the prior shows in
+    /// every score.
+    static func modelWithPriorAndHeads() throws -> TrainedModel {
+        var c = TrainingConfiguration()
+        c.dimension = 4
+        c.layers = 2
+        c.batchSize = 64
+        c.epochs = 1
+        c.learningRate = 0.01
+        let (users, items) = features()
+        let trainer = try FeatureBPRTrainer(train: dataset.train, configuration: c, userFeatures: users, itemFeatures: items,
+                                            coldStartTraining: ColdStartTraining(idDropout: 0.3, separateHead: true),
+                                            popularityPrior: true)
+        trainer.fit()
+        try #require(trainer.model.popularityPrior).weight[0, 0] = 0.75
+        return trainer.trainedModel(datasetName: "synthetic")
+    }
+
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("features-\(UUID().uuidString).lgcn").path
     }
@@ -88,6 +107,53 @@ struct ModelFileFeatureTests {
         let before = ColdStartRecommender(model: original, graph: graph).recommend(userFeatures: row.features, items: [1, 2], k: 5)
         let after = ColdStartRecommender(model: read, graph: graph).recommend(userFeatures: row.features, items: [1, 2], k: 5)
         #expect(before == after && before.count == 5)
+    }
+
+    @Test("the popularity prior and the separate cold heads are stored, read back and scored with")
+    func priorAndColdHeads() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let model = try Self.modelWithPriorAndHeads()
+        try ModelFile.write(model, to: path)
+        let back = try ModelFile.read(from: path)
+        let original = try #require(model.featureModel), read = try #require(back.featureModel)
+        #expect(read.parameters.map(\.values) == original.parameters.map(\.values))
+        let prior = try #require(read.popularityPrior)
+        #expect(prior.currentWeight == 0.75 && prior.itemValues == original.popularityPrior?.itemValues)
+        #expect(read.userColdEncoder?.tables.map(\.values) == original.userColdEncoder?.tables.map(\.values))
+        #expect(read.itemColdEncoder?.tables.map(\.values) == original.itemColdEncoder?.tables.map(\.values))
+        #expect(read.userColdEncoder?.tables.map(\.values) != read.userEncoder?.tables.map(\.values))
+
+        // Known users: score(u, i) = ⟨out_u, out_i⟩ + w · ln(1 + n_i).
+        let graph = back.propagationGraph()
+        let plain = back.lightGCN().recommender(userCount: back.userCount, itemCount: back.itemCount, graph: graph)
+        let scored = back.recommender()
+        #expect(back.plainItemEmbeddings(of: scored).values == plain.itemEmbeddings.values)
+        for u in [0, 7, 39] {
+            let withPrior = scored.scores(user: u), without = plain.scores(user: u)
+            for i in 0..<back.itemCount {
+                let expected = without[i] + 0.75 * Float(log1p(Double(back.train.itemPopularity[i])))
+                #expect(abs(withPrior[i] - expected) <= 1e-5 * (1 + abs(expected)), "user \(u) item \(i)")
+            }
+        }
+        // New users and items are projected by the cold heads, read back unchanged.
+        let row = try read.userFeatures(from: ["gender": "F", "age": "44"])
+        #expect(read.userLayerZero(features: row.features).values
+                == original.userColdEncoder?.encode(row.features).values)
+        let before = ColdStartRecommender(model: original, graph: graph).recommend(userFeatures: row.features, k: 6)
+        let after = ColdStartRecommender(model: read, graph: graph).recommend(userFeatures: row.features, k: 6)
+        #expect(before == after && after.count == 6)
+    }
+
+    @Test("a feature header written before the prior and the cold heads were stored reads as a model without them")
+    func olderFeatureHeader() throws {
+        let json = #"{"userIDs":false,"itemIDs":true,"byteCount":480}"#
+        let header = try JSONDecoder().decode(ModelFileFeatureHeader.self, from: Data(json.utf8))
+        #expect(header.popularityPrior == nil && header.userColdHead == nil && header.itemColdHead == nil)
+        // The model without them writes none of the three keys.
+        let (written, _) = ModelFile.encodeFeatures(try #require(try Self.trainedModel().featureModel))
+        let text = String(decoding: try JSONEncoder().encode(written), as: UTF8.self)
+        #expect(!text.contains("popularityPrior") && !text.contains("ColdHead"), "\(text)")
     }
 
     @Test("an ID-only model is still written as version 2, which is read as before")

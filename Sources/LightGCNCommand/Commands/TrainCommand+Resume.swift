@@ -20,6 +20,14 @@ extension TrainCommand {
         }
         let model = try ModelFile.read(from: path).featureModel.unwrapped(or: CommandError(
             "\(path) is not a feature model (it was trained without features); --resume needs one"))
+        guard model.userColdEncoder == nil && model.itemColdEncoder == nil else {
+            throw CommandError("\(path) has separate cold heads (--separate-cold-head), which --resume cannot grow with new "
+                               + "columns yet: retrain it with all the columns instead")
+        }
+        if features.popularityPrior != (model.popularityPrior != nil) {
+            console.note("--popularity-prior is taken from \(path), which was saved "
+                         + (model.popularityPrior != nil ? "with" : "without") + " a prior")
+        }
         guard model.userCount == dataset.train.userCount, model.itemCount == dataset.train.itemCount else {
             throw CommandError("\(path) has \(model.userCount) users and \(model.itemCount) items, the data's training split "
                                + "\(dataset.train.userCount) and \(dataset.train.itemCount): use the data and options it was trained with")

@@ -78,11 +78,6 @@ struct TrainCommand: ParsableCommand {
         if modelKind == .mf { configuration = ModelRegistry.mfConfiguration(configuration) }
         if let output { try RunFiles.checkWritable(output, option: "--output") }
         if let report { try RunFiles.checkWritable(report, option: "--report") }
-        for (given, name) in [(features.popularityPrior, "--popularity-prior"), (features.separateColdHead, "--separate-cold-head")]
-        where given {
-            throw ValidationError("\(name) is not stored in model files yet, so train cannot save such a model: "
-                                  + "use it with evaluate --protocol cold-start, or leave it out")
-        }
         let loaded = try loadData()
         let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
@@ -94,7 +89,9 @@ struct TrainCommand: ParsableCommand {
             command: "train",
             tables: [("data", dataOptions.configurationEntries()),
                      ("training", training.configurationEntries(effective: configuration) + trainMetrics.configurationEntries),
-                     ("features", features.configurationEntries)],
+                     ("features", features.configurationEntries + [resume.map {
+                         .set("resume", .string(DataOptions.absolutePath($0)))
+                     } ?? .unset("resume", "not set (a fresh model)")])],
             recorded: [("software", .string(softwareVersion)), ("dataset", .string(dataset.name)),
                        ("split-fingerprint", .string(dataset.splitFingerprint))])
         console.detail("effective configuration:\n" + runConfiguration.text)
@@ -104,7 +101,7 @@ struct TrainCommand: ParsableCommand {
                                           TrainingRun.FeatureSetup(users: $0.users, items: $0.items, useUserIDs: features.useUserIDs,
                                                                    useItemIDs: features.useItemIDs,
                                                                    coldStartTraining: features.coldStartTraining,
-                                                                   resumed: resumed)
+                                                                   popularityPrior: features.popularityPrior, resumed: resumed)
                                       }).run()
         let trainer = outcome.trainer, test = outcome.test
         var model = outcome.kept.trainedModel(datasetName: dataset.name)

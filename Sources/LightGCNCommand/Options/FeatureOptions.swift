@@ -56,12 +56,12 @@ struct FeatureOptions: ParsableArguments {
 
     @Flag(name: .customLong("popularity-prior"), help: ArgumentHelp(
         "Add a learned multiple of each item's log popularity to every score, so that weak features fall back on "
-            + "popularity inside the model (cold-start protocol only: model files do not store it yet)."))
+            + "popularity inside the model (saved with the model; served and evaluated with it)."))
     var popularityPrior = false
 
     @Flag(name: .customLong("separate-cold-head"), help: ArgumentHelp(
         "Serve new nodes by a feature projection of their own, trained by --id-dropout/--feature-distillation, so that "
-            + "training it leaves the warm model alone (cold-start protocol only: model files do not store it yet)."))
+            + "training it leaves the warm model alone (saved with the model; serves POST /recommend with features)."))
     var separateColdHead = false
 
     /// ID dropout and feature distillation as given (both sides; the cold-start protocol

@@ -28,6 +28,9 @@ struct TrainingRun {
         var useItemIDs: Bool
         /// ID dropout and feature distillation (off by default).
         var coldStartTraining = ColdStartTraining()
+        /// Whether a fresh model scores with an item-popularity prior (`--popularity-prior`); a
+        /// resumed model keeps the prior it was saved with.
+        var popularityPrior = false
         /// A saved model to continue (`train --resume`), nil for a fresh one.
         var resumed: FeatureLightGCN<Float>? = nil
     }
@@ -55,7 +58,8 @@ struct TrainingRun {
         if let features {
             return try FeatureBPRTrainer(train: train, configuration: configuration, userFeatures: features.users,
                                          itemFeatures: features.items, useUserIDs: features.useUserIDs,
-                                         useItemIDs: features.useItemIDs, coldStartTraining: features.coldStartTraining)
+                                         useItemIDs: features.useItemIDs, coldStartTraining: features.coldStartTraining,
+                                         popularityPrior: features.popularityPrior)
         }
         return try BPRTrainer(train: train, configuration: configuration)
     }

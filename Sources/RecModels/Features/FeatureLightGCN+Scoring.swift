@@ -10,8 +10,6 @@ extension FeatureLightGCN where Scalar == Float {
     public func recommender(graph: PropagationGraph<Float>) -> EmbeddingRecommender {
         assembleLayerZero()
         let plain = lightGCN.recommender(userCount: userCount, itemCount: itemCount, graph: graph)
-        guard let prior = popularityPrior else { return plain }
-        return EmbeddingRecommender(userEmbeddings: prior.extendedUsers(plain.userEmbeddings),
-                                    itemEmbeddings: prior.extendedItems(plain.itemEmbeddings))
+        return popularityPrior?.extended(plain) ?? plain
     }
 }

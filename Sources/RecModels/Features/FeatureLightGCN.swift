@@ -105,11 +105,15 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     ///   - userEncoder, userFeatures: both or neither; the features have `U` rows in the
     ///     encoder's columns. Likewise for items (`I` rows).
     ///   - popularityPrior: a prior over the `I` items, or nil.
+    ///   - userColdEncoder: a separate feature-only head for new users, reading the same
+    ///     features as `userEncoder` (nil: new users are projected by `userEncoder`); likewise
+    ///     `itemColdEncoder`.
     public init(userCount: Int, itemCount: Int, dimension: Int, numLayers: Int, alpha: LayerWeights = .uniform,
                 userIDEmbedding: Matrix<Scalar>?, itemIDEmbedding: Matrix<Scalar>?,
                 userEncoder: FeatureEncoder<Scalar>?, userFeatures: NodeFeatures?,
                 itemEncoder: FeatureEncoder<Scalar>?, itemFeatures: NodeFeatures?,
-                popularityPrior: PopularityPrior<Scalar>? = nil) {
+                popularityPrior: PopularityPrior<Scalar>? = nil,
+                userColdEncoder: FeatureEncoder<Scalar>? = nil, itemColdEncoder: FeatureEncoder<Scalar>? = nil) {
         precondition(popularityPrior.map { $0.itemValues.count == itemCount } ?? true,
                      "FeatureLightGCN: the popularity prior must have \(itemCount) items")
         precondition(userIDEmbedding.map { $0.rows == userCount && $0.columns == dimension } ?? true,
@@ -125,6 +129,11 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
                 encoder.check(features)
             }
         }
+        for (head, encoder, side) in [(userColdEncoder, userEncoder, "user"), (itemColdEncoder, itemEncoder, "item")] {
+            guard let head else { continue }
+            precondition(encoder.map { head.dimension == dimension && head.schema == $0.schema } ?? false,
+                         "FeatureLightGCN: a \(side) cold head needs the \(side) encoder's columns and dimension \(dimension)")
+        }
         self.userCount = userCount
         self.itemCount = itemCount
         self.userIDEmbedding = userIDEmbedding
@@ -134,8 +143,8 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
         self.userFeatures = userFeatures
         self.itemFeatures = itemFeatures
         self.popularityPrior = popularityPrior
-        userColdEncoder = nil
-        itemColdEncoder = nil
+        self.userColdEncoder = userColdEncoder
+        self.itemColdEncoder = itemColdEncoder
         lightGCN = LightGCN(embedding: Matrix(rows: userCount + itemCount, columns: dimension),
                             numLayers: numLayers, alpha: alpha)
         assembleLayerZero()

@@ -54,6 +54,12 @@ public final class PopularityPrior<Scalar: KernelScalar>: Sendable {
         return extended(users, last: { _ in w })
     }
 
+    /// The same users and items scored with the prior: `[out_u, w]` against `[out_i, p_i]`.
+    public func extended(_ recommender: EmbeddingRecommender) -> EmbeddingRecommender where Scalar == Float {
+        EmbeddingRecommender(userEmbeddings: extendedUsers(recommender.userEmbeddings),
+                             itemEmbeddings: extendedItems(recommender.itemEmbeddings))
+    }
+
     func extended(_ m: Matrix<Scalar>, last: (Int) -> Scalar) -> Matrix<Scalar> {
         let d = m.columns
         let out = Matrix<Scalar>(rows: m.rows, columns: d + 1)

@@ -28,7 +28,8 @@ extension ServingModel {
         var mask = mask
         if excludeItems { mask.excluded.append(ArraySlice(items.map { Int32($0) })) }
         if let embedding, itemScorer != nil {
-            return ScoringRequest(model: self, work: .userVector(embedding, k: k, mask: mask))
+            let query = queryPriorWeight.map { embedding + [$0] } ?? embedding
+            return ScoringRequest(model: self, work: .userVector(query, k: k, mask: mask))
         }
         guard historyScorer != nil else {
             throw .badRequest("a \(kind.displayName) model cannot rank for new users")

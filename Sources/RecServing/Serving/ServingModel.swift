@@ -54,8 +54,13 @@ public final class ServingModel: Sendable {
     /// The LightGCN-family model with its embedding table and training pairs (nil for other
     /// kinds); the living recommender's incremental update starts from it.
     public let trainedModel: TrainedModel?
-    /// Scores folded-in user vectors against the items (LightGCN family).
+    /// Scores folded-in user vectors against the items (LightGCN family). With a popularity
+    /// prior its items are `[out_i, p_i]` and a query `out_*` is scored as `[out_*, w]`
+    /// (``queryPriorWeight``).
     let itemScorer: EmbeddingRecommender?
+    /// The weight `w` of a feature model's popularity prior, appended to every new user's final
+    /// embedding before it is scored by ``itemScorer`` (nil without a prior).
+    let queryPriorWeight: Float?
     /// Item vectors scored against each other (embedding models): inner product and cosine.
     let similarity: (inner: EmbeddingRecommender, cosine: EmbeddingRecommender)?
     /// Scores a set of items (models that are not the LightGCN family).
@@ -65,15 +70,17 @@ public final class ServingModel: Sendable {
     /// ``init(model:kind:source:loadSeconds:)-(TrainedModel,_,_,_)`` so that its training graph is built once.
     public init(model: SavedModel, source: String, loadSeconds: Double = 0) {
         let start = DispatchTime.now().uptimeNanoseconds
+        let itemVectors: Matrix<Float>?
         if let trained = model.trainedModel {
             let graph = PropagationGraph<Float>(userCount: trained.userCount, itemCount: trained.itemCount,
                                                 itemsOfUser: trained.train.itemsOfUser)
-            let lightGCN = trained.lightGCN()
-            let embeddings = model.recommender as? EmbeddingRecommender
-                ?? lightGCN.recommender(userCount: trained.userCount, itemCount: trained.itemCount, graph: graph)
+            let embeddings = model.recommender as? EmbeddingRecommender ?? trained.recommender(graph: graph)
             recommender = embeddings
             itemScorer = embeddings
-            foldIn = FoldInRecommender(model: lightGCN, graph: graph, userCount: trained.userCount, itemCount: trained.itemCount)
+            queryPriorWeight = trained.popularityPrior?.currentWeight
+            itemVectors = trained.plainItemEmbeddings(of: embeddings)
+            foldIn = FoldInRecommender(model: trained.lightGCN(), graph: graph, userCount: trained.userCount,
+                                       itemCount: trained.itemCount)
             // The training graph built above serves the feature fold-in too (no second build).
             userFeatures = trained.featureModel.flatMap { features in
                 features.userEncoder.map { ($0.schema, ColdStartRecommender(model: features, graph: graph)) }
@@ -82,14 +89,18 @@ public final class ServingModel: Sendable {
         } else {
             recommender = model.recommender
             itemScorer = nil
+            queryPriorWeight = nil
+            itemVectors = (model.recommender as? any ItemEmbeddings)?.itemEmbeddings
             foldIn = nil
             userFeatures = nil
             historyScorer = model.recommender as? any ItemHistoryScorer
         }
-        if let items = (recommender as? any ItemEmbeddings)?.itemEmbeddings {
+        if let items = itemVectors {
             let noUsers = Matrix<Float>(rows: 0, columns: items.columns)
-            // An embedding recommender already holds the packed item table for inner products.
-            let inner = recommender as? EmbeddingRecommender ?? EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items)
+            // An embedding recommender already holds the packed item table for inner products
+            // (unless its items carry a popularity prior's column).
+            let inner = (recommender as? EmbeddingRecommender).flatMap { $0.itemEmbeddings === items ? $0 : nil }
+                ?? EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items)
             similarity = (inner, EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: Self.rowNormalized(items)))
             dimension = items.columns
         } else {
@@ -118,8 +129,7 @@ public final class ServingModel: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let graph = PropagationGraph<Float>(userCount: trainedModel.userCount, itemCount: trainedModel.itemCount,
                                             itemsOfUser: trainedModel.train.itemsOfUser)
-        let embeddings = trainedModel.lightGCN().recommender(userCount: trainedModel.userCount,
-                                                             itemCount: trainedModel.itemCount, graph: graph)
+        let embeddings = trainedModel.recommender(graph: graph)
         let saved = SavedModel(trainedModel: trainedModel, kind: kind ?? trainedModel.kind, recommender: embeddings)
         self.init(model: saved, source: source,
                   loadSeconds: loadSeconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
@@ -137,7 +147,8 @@ public final class ServingModel: Sendable {
         return ServingModel(model: model, source: path, loadSeconds: seconds())
     }
 
-    /// The final user embeddings of a LightGCN-family model (nil for other kinds).
+    /// The final user embeddings of a LightGCN-family model (nil for other kinds); with a
+    /// popularity prior each row is `[out_u, w]`.
     public var userEmbeddings: Matrix<Float>? { itemScorer?.userEmbeddings }
 
     /// The item vectors of an embedding model (nil for other kinds).
