@@ -21,6 +21,10 @@ extension EvaluateCommand {
             throw ValidationError("with nothing revealed (--revealed 0) a cold \(cold == .users ? "user" : "item") can only be "
                                   + "described by features: add --features (or a feature file), or reveal a share with --revealed")
         }
+        if let revealedItems, revealedItems < 1 || cold != .users || revealedFraction == 0 {
+            throw ValidationError("--revealed-items needs --cold users, a share revealed (--revealed > 0) and N ≥ 1, "
+                                  + "got \(revealedItems)")
+        }
         if blend && (cold != .users || !features.isEnabled || revealedFraction == 0) {
             throw ValidationError("--blend needs --cold users, features (--features or a feature file) and revealed items "
                                   + "(--revealed > 0)")
@@ -42,7 +46,7 @@ extension EvaluateCommand {
         let loaded = features.isEnabled ? try features.load(for: dataset) : nil
         for note in loaded?.notes ?? [] { console.note(note) }
         let run = ColdStartRun(dataset: dataset, features: loaded, side: cold, coldFraction: coldFraction,
-                               revealedFraction: revealedFraction, seeds: seedList, configuration: configuration,
+                               revealedFraction: revealedFraction, revealedLimit: revealedItems, seeds: seedList, configuration: configuration,
                                useUserIDs: features.useUserIDs, useItemIDs: features.useItemIDs,
                                coldStartTraining: features.coldStartTraining, popularityPrior: features.popularityPrior,
                                blend: blend, console: console)
@@ -58,7 +62,7 @@ extension EvaluateCommand {
         }
         if try console.emitJSON(ColdStartOutput(
             dataset: dataset.name, cold: cold.rawValue, coldFraction: coldFraction, revealedFraction: revealedFraction,
-            seeds: seedList, epochs: configuration.epochs, features: loaded?.sides, rows: summary.rows)) { return }
+            revealedItems: revealedItems, seeds: seedList, epochs: configuration.epochs, features: loaded?.sides, rows: summary.rows)) { return }
         for line in run.table(summary) { console.result(line) }
     }
 

@@ -81,6 +81,10 @@ struct EvaluateCommand: ParsableCommand {
     var coldFraction = 0.2
     @Option(help: "Cold start: the share of each cold user's items (cold item's users) revealed for fold-in (default 0.5 for users, 0 for items).")
     var revealed: Double?
+    @Option(name: .customLong("revealed-items"), help: ArgumentHelp(
+        "Cold users: reveal at most this many items per cold user (the few-items case; with the default share 0.5 "
+            + "a user reveals min(N, half its items)).", valueName: "N"))
+    var revealedItems: Int?
     @Option(help: "Cold start: seeds, comma-separated; each gives a new split and new models, and the spread over them is printed.")
     var seeds = "1,2,3"
     @Flag(help: ArgumentHelp(

@@ -18,6 +18,8 @@ struct ColdStartRun {
     let side: Side
     let coldFraction: Double
     let revealedFraction: Double
+    /// The most items revealed per cold user (nil: no limit).
+    var revealedLimit: Int? = nil
     let seeds: [UInt64]
     /// The settings of every fitted model (its seed is replaced by each seed).
     let configuration: TrainingConfiguration
@@ -53,6 +55,7 @@ struct ColdStartRun {
             switch side {
             case .users:
                 let split = try ColdUserSplit(interactions: all, coldFraction: coldFraction, revealedFraction: revealedFraction,
+                                              revealedLimit: revealedLimit,
                                               seed: seed)
                 progress.update("seed \(seed): \(grouped(split.coldUsers.count)) cold users, \(grouped(split.warmUsers.count)) "
                                 + "warm users; fitting (\(c.epochs) epochs per model)…")
@@ -77,7 +80,12 @@ struct ColdStartRun {
                 .map { String(format: "; learned popularity-prior weight %.3f", $0) } ?? "")
                 + (results.compactMap { $0.report.metrics[ColdStartEvaluation.blendKappaKey] }.first
                     .map { $0 >= ColdStartEvaluation.infiniteKappa ? "; blend κ = ∞" : String(format: "; blend κ = %g", $0) } ?? "")
-            progress.finish("seed \(seed) (\(formatDuration(Date().timeIntervalSince(start)))): cold Recall@\(k): \(line)\(weight)")
+            let check = results.first { $0.report.metrics[ColdStartEvaluation.priorCheckKey(1)] != nil }.map { result in
+                "; prior weight × s, features only, Recall@\(k) on revealed items: " + ColdStartEvaluation.priorScales.map {
+                    String(format: "%g→%.4f", Double($0), result.report.metrics[ColdStartEvaluation.priorCheckKey($0)] ?? .nan)
+                }.joined(separator: " ")
+            } ?? ""
+            progress.finish("seed \(seed) (\(formatDuration(Date().timeIntervalSince(start)))): cold Recall@\(k): \(line)\(weight)\(check)")
             perSeed.append(results)
         }
         return ColdStartSummary(perSeed: perSeed)
@@ -104,7 +112,8 @@ struct ColdStartRun {
     var description: [String] {
         let held = side == .users
             ? "\(Int((coldFraction * 100).rounded()))% of the users with ≥ 2 interactions held out (cold); "
-                + "\(Int((revealedFraction * 100).rounded()))% of each cold user's items revealed for fold-in, the rest "
+                + "\(Int((revealedFraction * 100).rounded()))% of each cold user's items"
+                + (revealedLimit.map { " (at most \($0))" } ?? "") + " revealed for fold-in, the rest "
                 + "are its test items; warm users: 20% of each one's items held out"
             : "\(Int((coldFraction * 100).rounded()))% of the items with ≥ 2 users held out (cold), ranked among the cold "
                 + "items for their users; \(Int((revealedFraction * 100).rounded()))% of each cold item's users revealed"
@@ -124,6 +133,7 @@ struct ColdStartOutput: Encodable {
     var cold: String
     var coldFraction: Double
     var revealedFraction: Double
+    var revealedItems: Int?
     var seeds: [UInt64]
     var epochs: Int
     var features: [FeatureSideSummary]?

@@ -57,12 +57,14 @@ public struct ColdStartRecommender: Sendable {
     }
 
     /// The top `k` items for a user's final embedding, best first, excluding `excluding`:
-    /// `score(*, i) = ⟨out_*, out_i⟩`, plus `w · p_i` when the model has a ``PopularityPrior``.
-    public func recommend(userEmbedding: [Float], k: Int, excluding: [Int] = []) -> [ScoredItem] {
+    /// `score(*, i) = ⟨out_*, out_i⟩`, plus `s · w · p_i` when the model has a
+    /// ``PopularityPrior`` (`s` is `priorScale`, 1 for the model as trained; other values let a
+    /// check ask how the learned weight compares with its multiples).
+    public func recommend(userEmbedding: [Float], k: Int, excluding: [Int] = [], priorScale: Float = 1) -> [ScoredItem] {
         guard let priorScorer, let prior = model.popularityPrior else {
             return foldIn.recommend(embedding: userEmbedding, k: k, excluding: excluding)
         }
-        return FoldInRecommender.top(priorScorer, prior.extendedQuery(userEmbedding), k: k, excluding: excluding)
+        return FoldInRecommender.top(priorScorer, userEmbedding + [priorScale * prior.currentWeight], k: k, excluding: excluding)
             .map { ScoredItem(item: $0.index, score: $0.score) }
     }
 

@@ -57,9 +57,13 @@ extension ColdStartEvaluation {
                                           coldStartTraining: training, popularityPrior: popularityPrior)
         var warm = evaluateWarmUsers(split, recommender: trainer.recommender())
         if let prior = trainer.model.popularityPrior { warm.metrics[Self.priorWeightKey] = Double(prior.currentWeight) }
-        results.append(ColdStartResult(group: .warmUsers, method: model, report: warm))
         let coldStart = trainer.coldStartRecommender()
         let coldFeatures = userFeatures.map(split.coldRows(of:))
+        if let coldFeatures {
+            let recalls = priorWeightCheck(split, coldStart: coldStart, coldFeatures: coldFeatures)
+            for (scale, recall) in zip(Self.priorScales, recalls) { warm.metrics[Self.priorCheckKey(scale)] = recall }
+        }
+        results.append(ColdStartResult(group: .warmUsers, method: model, report: warm))
         var strategies: [ColdStartStrategy] = coldFeatures == nil ? [] : [.features]
         if split.revealedFraction > 0 { strategies += coldFeatures == nil ? [.foldIn] : [.foldIn, .foldInWithFeatures] }
         for strategy in strategies {
@@ -113,6 +117,10 @@ extension ColdStartEvaluation {
     /// The key of the learned popularity-prior weight `w` in the feature model's warm-user
     /// report (not a ranking metric).
     public static let priorWeightKey = "PopularityPriorWeight"
+    /// The key, in the feature model's warm-user report, of the cold users' Recall@K on their
+    /// revealed items from features only with the prior's weight scaled by `scale`
+    /// (``priorWeightCheck(_:coldStart:coldFeatures:scales:)``; not a ranking metric of the test).
+    public static func priorCheckKey(_ scale: Float) -> String { "PriorCheckRevealedRecall×\(scale)" }
     /// The key of the chosen blend's κ in the blend row's report (``infiniteKappa`` for ∞).
     public static let blendKappaKey = "BlendKappa"
     /// How κ = ∞ (features only) is recorded under ``blendKappaKey`` (JSON has no infinity).

@@ -12,9 +12,10 @@ import RecModels
 ///   triples), and their feature rows are not among the training rows (so they do not enter
 ///   the numeric standardisation, see ``warmRows(of:)``).
 /// - Each cold user's items are shuffled; `r = round(revealedFraction · n)` of them (at most
-///   `n − 1`) are ``coldRevealed``, the history given to fold-in at test time, and the other
-///   `n − r` are ``coldTest``, the items to find. With `revealedFraction = 0` nothing is
-///   revealed: the true cold case, for features only.
+///   `n − 1`, and at most `revealedLimit` when one is given: the few-items case) are
+///   ``coldRevealed``, the history given to fold-in at test time, and the other `n − r` are
+///   ``coldTest``, the items to find. With `revealedFraction = 0` nothing is revealed: the true
+///   cold case, for features only.
 /// - **Warm users** (all others, in increasing index order, renumbered `0..<|W|`): each one's
 ///   items are shuffled and `round(warmTestFraction · n)` (at most `n − 1`) go to ``warmTest``,
 ///   the rest to ``train``.
@@ -35,13 +36,18 @@ public struct ColdUserSplit: Sendable {
     public let coldTest: IndexRows
     /// The share of each cold user's items that was revealed.
     public let revealedFraction: Double
+    /// The most items revealed per cold user, nil for no limit.
+    public let revealedLimit: Int?
 
     /// Splits `interactions` as described in the type's documentation.
     ///
     /// - Throws: `DataError.invalidParameter` when a fraction is outside `[0, 1)` (`coldFraction`
-    ///   in `(0, 1)`).
+    ///   in `(0, 1)`) or `revealedLimit` is below 1.
     public init(interactions: InteractionMatrix, coldFraction: Double = 0.2, revealedFraction: Double = 0.5,
-                warmTestFraction: Double = 0.2, seed: UInt64) throws {
+                revealedLimit: Int? = nil, warmTestFraction: Double = 0.2, seed: UInt64) throws {
+        if let revealedLimit, revealedLimit < 1 {
+            throw DataError.invalidParameter(name: "revealed items", reason: "must be at least 1, got \(revealedLimit)")
+        }
         guard coldFraction > 0, coldFraction < 1, (0..<1).contains(revealedFraction),
               (0..<1).contains(warmTestFraction) else {
             throw DataError.invalidParameter(
@@ -60,7 +66,7 @@ public struct ColdUserSplit: Sendable {
 
         var revealed: [[Int]] = [], test: [[Int]] = []
         for u in cold {
-            let (given, hidden) = Self.divide(rows.row(u), share: revealedFraction, &generator)
+            let (given, hidden) = Self.divide(rows.row(u), share: revealedFraction, limit: revealedLimit ?? .max, &generator)
             revealed.append(given)
             test.append(hidden)
         }
@@ -77,6 +83,7 @@ public struct ColdUserSplit: Sendable {
         coldRevealed = IndexRows(revealed)
         coldTest = IndexRows(test)
         self.revealedFraction = revealedFraction
+        self.revealedLimit = revealedLimit
     }
 
     /// Number of items `I`.
@@ -90,12 +97,13 @@ public struct ColdUserSplit: Sendable {
     public func coldRows(of features: NodeFeatures) -> NodeFeatures { features.subset(coldUsers) }
 
     /// `items` shuffled and divided into `round(share · n)` of them (at most `n − 1`, so that the
-    /// rest is never empty) and the rest, both sorted.
-    static func divide(_ items: ArraySlice<Int32>, share: Double,
+    /// rest is never empty, and at most `limit`) and the rest, both sorted. The shuffle does not
+    /// depend on `limit`, so a limited share is a subset of the unlimited one.
+    static func divide(_ items: ArraySlice<Int32>, share: Double, limit: Int = .max,
                        _ generator: inout SeededGenerator) -> (share: [Int], rest: [Int]) {
         var order = items.map(Int.init)
         shuffle(&order, &generator)
-        let count = min(max(order.count - 1, 0), Int((share * Double(order.count)).rounded()))
+        let count = min(max(order.count - 1, 0), Int((share * Double(order.count)).rounded()), limit)
         return (Array(order.prefix(count)).sorted(), Array(order.dropFirst(count)).sorted())
     }
 

@@ -56,5 +56,40 @@ struct ColdStartBlendTests {
         #expect(blendRow.group == .coldUsers && blendRow.report.metrics[ColdStartEvaluation.blendKappaKey] != nil)
         let warm = try #require(results.first { $0.group == .warmUsers && $0.method.contains("popularity prior") })
         #expect(warm.report.metrics[ColdStartEvaluation.priorWeightKey] != nil)
+        for scale in ColdStartEvaluation.priorScales {
+            #expect(warm.report.metrics[ColdStartEvaluation.priorCheckKey(scale)] != nil, "scale \(scale)")
+        }
+
+        // The prior-weight check: scale 1 is the model as served, scale 0 the ranking without the
+        // prior; both rank from features only and look for the revealed items.
+        let check = evaluation.priorWeightCheck(split, coldStart: coldStart, coldFeatures: cold, scales: [0, 1])
+        func revealedRecall(_ rank: (Int) -> [ScoredItem]) -> Double {
+            var accumulator = RankingMetricAccumulator(ks: [10], metrics: [.recall])
+            for c in 0..<split.coldUsers.count where !split.coldRevealed.row(c).isEmpty {
+                accumulator.add(ranked: rank(c).map(\.item), relevant: ArraySlice(split.coldRevealed.row(c).map { Int32($0) }))
+            }
+            return accumulator.dictionary["Recall@10"] ?? 0
+        }
+        let asServed = revealedRecall { coldStart.recommend(userFeatures: cold.subset([$0]), k: 10) }
+        let withoutPrior = revealedRecall { coldStart.foldIn.recommend(embedding: coldStart.userEmbedding(userFeatures: cold.subset([$0])), k: 10) }
+        #expect(check == [withoutPrior, asServed])
+    }
+
+    @Test("a limit on revealed items keeps the cold users and reveals a subset of what the share alone reveals")
+    func revealedLimit() throws {
+        let dataset = SyntheticDataset.generate(userCount: 120, itemCount: 60, communities: 4, interactionsPerUser: 6...12, seed: 9)
+        let all = dataset.train.union(dataset.test)
+        let open = try ColdUserSplit(interactions: all, coldFraction: 0.25, revealedFraction: 0.5, seed: 4)
+        let limited = try ColdUserSplit(interactions: all, coldFraction: 0.25, revealedFraction: 0.5, revealedLimit: 2, seed: 4)
+        #expect(limited.coldUsers == open.coldUsers && limited.revealedLimit == 2)
+        #expect(limited.train.itemsOfUser == open.train.itemsOfUser)
+        for c in 0..<open.coldUsers.count {
+            let shown = Set(limited.coldRevealed.row(c)), all = Set(open.coldRevealed.row(c))
+            #expect(shown.isSubset(of: all) && shown.count == min(2, all.count))
+            #expect(Set(limited.coldTest.row(c)).union(shown) == Set(open.coldTest.row(c)).union(all))
+        }
+        #expect(throws: DataError.self) {
+            try ColdUserSplit(interactions: all, coldFraction: 0.25, revealedFraction: 0.5, revealedLimit: 0, seed: 4)
+        }
     }
 }
