@@ -280,9 +280,10 @@ public final class BPRTrainer {
                                     range: range, nodes: nodes, userCount: train.userCount)
     }
 
-    /// The final user and item embeddings of the current model, as a recommender.
+    /// The final user and item embeddings of the current model, as a recommender (unit rows
+    /// when `configuration.score` is ``ScoreFunction/cosine``).
     public func recommender() -> EmbeddingRecommender {
-        model.recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph)
+        configuration.score.scoring(model.recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph))
     }
 }
 

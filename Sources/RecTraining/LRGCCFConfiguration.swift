@@ -39,6 +39,9 @@ public struct LRGCCFConfiguration: Codable, Sendable, Equatable {
         if training.negativeCandidates > 1 {
             throw .invalid("LR-GCCF's trainer does not draw hard negatives: leave out --negative-candidates (or use --loss softmax)")
         }
+        if training.score == .cosine {
+            throw .invalid("--score cosine is not carried by LR-GCCF's saved recommender yet: leave it out for LR-GCCF")
+        }
         if !(transformLambda >= 0) { throw .invalid("the transform decay must be ≥ 0, got \(transformLambda)") }
     }
 }

@@ -18,7 +18,8 @@ extension TrainedModel {
     ///
     /// - Complexity: L sparse products over the training graph and two scorer packings, once.
     public func coldStartRecommender(propagation: FoldInPropagation = .exact) -> ColdStartRecommender {
-        ColdStartRecommender(model: featureModel ?? idOnlyFeatureModel(), graph: propagationGraph(), propagation: propagation)
+        ColdStartRecommender(model: featureModel ?? idOnlyFeatureModel(), graph: propagationGraph(), propagation: propagation,
+                             score: configuration.score)
     }
 
     /// The ID-only model as a feature model without features (its tables copied).

@@ -90,7 +90,8 @@ public struct TrainedModel: Sendable {
     public var popularityPrior: PopularityPrior<Float>? { featureModel?.popularityPrior }
 
     /// A recommender scoring by the final embeddings (propagated through the training graph),
-    /// `score(u, i) = ⟨out_u, out_i⟩`, plus `w · p_i` for a model with a ``popularityPrior``.
+    /// `score(u, i) = ⟨out_u, out_i⟩` (their cosine when `configuration.score` is
+    /// ``ScoreFunction/cosine``), plus `w · p_i` for a model with a ``popularityPrior``.
     public func recommender() -> EmbeddingRecommender {
         recommender(graph: propagationGraph())
     }
@@ -100,7 +101,8 @@ public struct TrainedModel: Sendable {
     /// so that the inner product is the prior-augmented score; ``plainItemEmbeddings(of:)``
     /// gives back `out_i`.
     public func recommender(graph: PropagationGraph<Float>) -> EmbeddingRecommender {
-        let plain = lightGCN().recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph)
+        let plain = configuration.score.scoring(
+            lightGCN().recommender(userCount: train.userCount, itemCount: train.itemCount, graph: graph))
         return popularityPrior?.extended(plain) ?? plain
     }
 

@@ -1,9 +1,10 @@
+import RecModels
 extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {
         case layers, dimension, epochs, batchSize, learningRate, lambda, seed, evaluateEvery, ks, sampling
         case regularization, initialization, maxBatchesPerEpoch, patience, selectionMetric, timeBudgetSeconds
         case spectralExponent, spectralScale, negativeCandidates, refit, cosineDecayEpochs
-        case loss, negatives, uniformNegatives, temperature, negativeTemperature, uniformityWeight
+        case loss, negatives, uniformNegatives, temperature, negativeTemperature, uniformityWeight, score
     }
 
     /// Decodes a configuration; a setting missing from the data (written before the setting
@@ -38,5 +39,6 @@ extension TrainingConfiguration {
         temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? temperature
         negativeTemperature = try c.decodeIfPresent(Double.self, forKey: .negativeTemperature)
         uniformityWeight = try c.decodeIfPresent(Double.self, forKey: .uniformityWeight) ?? uniformityWeight
+        score = try c.decodeIfPresent(ScoreFunction.self, forKey: .score) ?? score
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RecData
+import RecModels
 
 /// Every setting of a LightGCN BPR training run. The defaults are the LightGCN authors'
 /// (gusye1234/LightGCN-PyTorch): 3 layers, dim 64, batch 2048, Adam lr 0.001, decay 1e-4,
@@ -101,9 +102,18 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var negativeTemperature: Double?
     /// γ of ``TrainingLoss/directau``, the weight of the uniformity term.
     public var uniformityWeight = 1.0
+    /// How final vectors are scored, in training and by every scorer of the trained model
+    /// (``ScoreFunction``). Default the inner product, LightGCN's.
+    public var score = ScoreFunction.inner
 
-    /// The objective these settings describe.
+    /// The objective these settings describe, on cosine scores (``CosineScoredLoss``) when
+    /// ``score`` is ``ScoreFunction/cosine``.
     public var lossFunction: any LossFunction {
+        score == .cosine ? CosineScoredLoss(innerProductLoss) : innerProductLoss
+    }
+
+    /// The objective on the score vectors as they are.
+    var innerProductLoss: any LossFunction {
         switch loss {
         case .bpr: return BPRLoss()
         case .softmax: return SampledSoftmaxLoss.softmax(temperature: Float(temperature))
@@ -204,6 +214,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             throw .invalid("--uniform-negatives must be ≥ 1 with --negatives \(negatives.rawValue), got \(uniformNegatives)")
         }
         if !(uniformityWeight >= 0) { throw .invalid("--uniformity-weight must be ≥ 0, got \(uniformityWeight)") }
+        if score == .cosine && negativeCandidates > 1 {
+            throw .invalid("--negative-candidates picks hard negatives by inner product: leave it out with --score cosine")
+        }
     }
 }
 

@@ -35,6 +35,7 @@ extension TrainingOptions {
             .set("temperature", .float(c.temperature)),
             c.negativeTemperature.map { .set("negative-temperature", .float($0)) } ?? .unset("negative-temperature", "not set (--temperature)"),
             .set("uniformity-weight", .float(c.uniformityWeight)),
+            .set("score", .string(c.score.rawValue)),
             c.timeBudgetSeconds.map { .set("max-minutes", .float($0 / 60)) } ?? .unset("max-minutes", "not set (no time budget)"),
             .set("patience", .integer(c.patience ?? 0)),
             .set("selection-metric", .string(c.selectionMetric)),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RecModels
 import RecTraining
 
 /// The options of a LightGCN training run, shared by `train` and `demo`.
@@ -52,6 +53,8 @@ struct TrainingOptions: ParsableArguments {
     var negativeTemperature: Double?
     @Option(name: .customLong("uniformity-weight"), help: "With --loss directau: γ, the weight of the uniformity term (default 1).")
     var uniformityWeight: Double?
+    @Option(help: "How final vectors are scored, in training and by the saved model: inner (the inner product, LightGCN's; the default) or cosine (a documented variant; LightGCN and MF without side features).")
+    var score: ScoreFunction?
     @Option(help: ArgumentHelp(
         "Settings to start from; every option given overrides them: authors (the LightGCN authors', the default), "
             + "pyg-example (PyG's example: batch 8192, Xavier init, edge-uniform sampling, PyG's L2), or fast "
@@ -113,6 +116,7 @@ struct TrainingOptions: ParsableArguments {
         if let temperature { c.temperature = temperature }
         if let negativeTemperature { c.negativeTemperature = negativeTemperature }
         if let uniformityWeight { c.uniformityWeight = uniformityWeight }
+        if let score { c.score = score }
         if c.loss != .bpr && negativeCandidates == nil && preset == .fast {
             c.negativeCandidates = 1  // the preset's hard negatives are a BPR device
         }
@@ -155,6 +159,7 @@ extension TrainingConfiguration.Regularization: ExpressibleByArgument {}
 extension TrainingConfiguration.Initialization: ExpressibleByArgument {}
 extension TrainingLoss: ExpressibleByArgument {}
 extension NegativeSource: ExpressibleByArgument {}
+extension ScoreFunction: ExpressibleByArgument {}
 
 /// A named starting point for the training options (`--preset`).
 enum TrainingPreset: String, CaseIterable, ExpressibleByArgument {

@@ -22,11 +22,16 @@ public struct ColdStartRecommender: Sendable {
     let priorScorer: InnerProductScorer<Float>?
 
     /// A recommender for `model` trained on `graph`. Assembles the model's E⁰ from its tables.
-    public init(model: FeatureLightGCN<Float>, graph: PropagationGraph<Float>, propagation: FoldInPropagation = .exact) {
+    ///
+    /// `score` is the model's ``ScoreFunction`` (a feature model is trained with inner products;
+    /// an ID-only model wrapped as a feature model may have been trained with cosine scores).
+    public init(model: FeatureLightGCN<Float>, graph: PropagationGraph<Float>, propagation: FoldInPropagation = .exact,
+                score: ScoreFunction = .inner) {
+        precondition(score == .inner || model.popularityPrior == nil, "ColdStartRecommender: a prior scores inner products")
         model.assembleLayerZero()
         self.model = model
         let foldIn = FoldInRecommender(model: model.lightGCN, graph: graph, userCount: model.userCount,
-                                       itemCount: model.itemCount, propagation: propagation)
+                                       itemCount: model.itemCount, propagation: propagation, score: score)
         self.foldIn = foldIn
         priorScorer = model.popularityPrior.map { InnerProductScorer(candidates: $0.extendedItems(foldIn.itemEmbeddings)) }
     }

@@ -10,8 +10,9 @@ import RecKernels
 ///     x̃ˡ_* = Σ_{i∈S} x̃^{l−1}_i / √(|S|·(d_i+1)),   out_* = Σ_l α_l x̃ˡ_*,
 ///
 /// with `x̃⁰_*` chosen by ``FoldInLayerZero``. It is then scored against the trained final
-/// embeddings of the other side, `score(*, i) = ⟨out_*, out_i⟩` (these stay fixed: the
-/// approximation is that adding one node does not move anybody else).
+/// embeddings of the other side, `score(*, i) = ⟨out_*, out_i⟩`, or their cosine for a model
+/// trained with ``ScoreFunction/cosine`` (these stay fixed: the approximation is that adding one
+/// node does not move anybody else).
 ///
 /// Cost per new user: O(L·D·Σ_{i∈S} d_i) for the exact propagation (microseconds to a fraction
 /// of a millisecond on Gowalla), then one pass over the items for `recommend`.
@@ -26,30 +27,37 @@ public struct FoldInRecommender: Sendable {
     public var propagation: FoldInPropagation
     /// Where the new node's layer-0 embedding comes from.
     public var layerZero: FoldInLayerZero
+    /// How a new node's final embedding is scored against the other side.
+    public let score: ScoreFunction
     let itemScorer: InnerProductScorer<Float>
     let userScorer: InnerProductScorer<Float>
 
-    /// A fold-in recommender for `model` trained on `graph` (users first, then items).
+    /// A fold-in recommender for `model` trained on `graph` (users first, then items), scoring
+    /// by `score` (the model's: ``ScoreFunction/cosine`` packs unit rows and scales each query
+    /// to unit length).
     ///
     /// - Complexity: L sparse products and two scorer packings, once.
     public init(model: LightGCN<Float>, graph: PropagationGraph<Float>, userCount: Int, itemCount: Int,
-                propagation: FoldInPropagation = .exact, layerZero: FoldInLayerZero = .neighbourMean) {
+                propagation: FoldInPropagation = .exact, layerZero: FoldInLayerZero = .neighbourMean,
+                score: ScoreFunction = .inner) {
         precondition(userCount >= 0 && itemCount >= 0 && userCount + itemCount == model.numNodes,
                      "FoldInRecommender: \(userCount) users + \(itemCount) items ≠ \(model.numNodes) nodes")
         self.userCount = userCount
         self.itemCount = itemCount
         self.propagation = propagation
         self.layerZero = layerZero
+        self.score = score
         foldIn = PropagationFoldIn(model: model, graph: graph)
         let d = model.embeddingDim, out = foldIn.finalEmbeddings
         let users = Matrix<Float>(rows: userCount, columns: d), items = Matrix<Float>(rows: itemCount, columns: d)
         users.storage.update(from: out.storage, count: userCount * d)
         items.storage.update(from: out.row(userCount), count: itemCount * d)
-        userScorer = InnerProductScorer(candidates: users)
-        itemScorer = InnerProductScorer(candidates: items)
+        userScorer = InnerProductScorer(candidates: score == .cosine ? users.rowNormalized() : users)
+        itemScorer = InnerProductScorer(candidates: score == .cosine ? items.rowNormalized() : items)
     }
 
-    /// The trained final embeddings of the items (`itemCount × D`), as they are scored.
+    /// The trained final embeddings of the items (`itemCount × D`; with ``ScoreFunction/cosine``
+    /// they are scored as unit rows).
     public var itemEmbeddings: Matrix<Float> {
         let m = Matrix<Float>(rows: itemCount, columns: foldIn.dimension)
         m.storage.update(from: foldIn.finalEmbeddings.row(userCount), count: itemCount * foldIn.dimension)
@@ -87,7 +95,7 @@ public struct FoldInRecommender: Sendable {
         precondition(embedding.count == itemScorer.dimension,
                      "FoldInRecommender: query has \(embedding.count) values, D = \(itemScorer.dimension)")
         guard k > 0, itemScorer.candidateCount > 0 else { return [] }
-        let queries = Matrix<Float>(rows: 1, columns: embedding.count, values: embedding)
+        let queries = Matrix<Float>(rows: 1, columns: embedding.count, values: score.query(embedding))
         return itemScorer.topK(queries: queries, queryRows: [0], k: min(k, itemScorer.candidateCount), masks: { _ in mask })[0]
             .map { ScoredItem(item: $0.index, score: $0.score) }
     }
@@ -114,7 +122,7 @@ public struct FoldInRecommender: Sendable {
 
     /// The top `k` users for an item embedding, excluding `excluding`.
     public func recommendUsers(itemEmbedding: [Float], k: Int, excluding: [Int] = []) -> [ScoredUser] {
-        Self.top(userScorer, itemEmbedding, k: k, excluding: excluding).map { ScoredUser(user: $0.index, score: $0.score) }
+        Self.top(userScorer, score.query(itemEmbedding), k: k, excluding: excluding).map { ScoredUser(user: $0.index, score: $0.score) }
     }
 
     // MARK: Helpers

@@ -28,7 +28,8 @@ extension ServingModel {
         var mask = mask
         if excludeItems { mask.excluded.append(ArraySlice(items.map { Int32($0) })) }
         if let embedding, itemScorer != nil {
-            let query = queryPriorWeight.map { embedding + [$0] } ?? embedding
+            let scored = trainingConfiguration?.score.query(embedding) ?? embedding
+            let query = queryPriorWeight.map { scored + [$0] } ?? scored
             return ScoringRequest(model: self, work: .userVector(query, k: k, mask: mask))
         }
         guard historyScorer != nil else {

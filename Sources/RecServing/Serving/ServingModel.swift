@@ -80,7 +80,7 @@ public final class ServingModel: Sendable {
             queryPriorWeight = trained.popularityPrior?.currentWeight
             itemVectors = trained.plainItemEmbeddings(of: embeddings)
             foldIn = FoldInRecommender(model: trained.lightGCN(), graph: graph, userCount: trained.userCount,
-                                       itemCount: trained.itemCount)
+                                       itemCount: trained.itemCount, score: trained.configuration.score)
             // The training graph built above serves the feature fold-in too (no second build).
             userFeatures = trained.featureModel.flatMap { features in
                 features.userEncoder.map { ($0.schema, ColdStartRecommender(model: features, graph: graph)) }

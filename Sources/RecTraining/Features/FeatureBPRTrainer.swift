@@ -60,6 +60,10 @@ public final class FeatureBPRTrainer {
             throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "
                                              + "dynamic negatives yet: leave out --negative-candidates")
         }
+        if configuration.score == .cosine {
+            throw ConfigurationError.invalid("--score cosine is not supported with side features yet (their cold-start "
+                                             + "scorers and the popularity prior use inner products): leave it out")
+        }
         base = try BPRTrainer(train: train, configuration: configuration)
         self.configuration = configuration
         self.coldStartTraining = coldStartTraining
@@ -101,6 +105,10 @@ public final class FeatureBPRTrainer {
         if (coldStartTraining.isActive || model.popularityPrior != nil) && configuration.negativeCandidates > 1 {
             throw ConfigurationError.invalid("--id-dropout, --feature-distillation and --popularity-prior do not support "
                                              + "dynamic negatives yet: leave out --negative-candidates")
+        }
+        if configuration.score == .cosine {
+            throw ConfigurationError.invalid("--score cosine is not supported with side features yet (their cold-start "
+                                             + "scorers and the popularity prior use inner products): leave it out")
         }
         base = try BPRTrainer(train: train, configuration: configuration)
         self.configuration = configuration

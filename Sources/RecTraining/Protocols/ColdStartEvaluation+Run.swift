@@ -41,7 +41,7 @@ extension ColdStartEvaluation {
                                        report: evaluateWarmUsers(split, recommender: idTrainer.recommender())))
         if split.revealedFraction > 0 {
             let foldIn = FoldInRecommender(model: idTrainer.model, graph: idTrainer.graph, userCount: split.train.userCount,
-                                           itemCount: split.itemCount)
+                                           itemCount: split.itemCount, score: configuration.score)
             results.append(ColdStartResult(group: .coldUsers, method: "ID LightGCN, fold-in",
                                            report: evaluateColdUsers(split, foldIn: foldIn)))
         }

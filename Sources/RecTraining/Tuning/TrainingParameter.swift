@@ -1,3 +1,4 @@
+import RecModels
 /// A training option a search may vary, by `train`'s option name, and how a value of it
 /// (given as text) is applied to a ``TrainingConfiguration``.
 public enum TrainingParameter: String, Sendable, CaseIterable, Codable {
@@ -5,7 +6,7 @@ public enum TrainingParameter: String, Sendable, CaseIterable, Codable {
     case uniformNegatives = "uniform-negatives", batchSize = "batch-size", epochs, layers, dim
     case cosineDecayEpochs = "cosine-decay-epochs", negativeCandidates = "negative-candidates"
     case spectralExponent = "spectral-exponent", spectralScale = "spectral-scale"
-    case loss, negatives
+    case loss, negatives, score
 
     /// Whether the values are whole numbers.
     public var isInteger: Bool {
@@ -15,8 +16,8 @@ public enum TrainingParameter: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Whether the values are names (``TrainingLoss``, ``NegativeSource``).
-    public var isCategorical: Bool { self == .loss || self == .negatives }
+    /// Whether the values are names (``TrainingLoss``, ``NegativeSource``, ``ScoreFunction``).
+    public var isCategorical: Bool { self == .loss || self == .negatives || self == .score }
 
     /// A number as this option's text: integers without a fraction, others with six significant digits.
     public func format(_ value: Double) -> String {
@@ -58,6 +59,11 @@ public enum TrainingParameter: String, Sendable, CaseIterable, Codable {
                 throw .invalid("negatives: unknown source '\(text)'; known: \(NegativeSource.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             configuration.negatives = source
+        case .score:
+            guard let score = ScoreFunction(rawValue: text) else {
+                throw .invalid("score: unknown score '\(text)'; known: \(ScoreFunction.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            configuration.score = score
         }
     }
 
