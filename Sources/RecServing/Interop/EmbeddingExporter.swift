@@ -10,7 +10,9 @@ import RecTraining
 /// - `embedding_layer0`: the layer-0 table `E`, `(U + I) × D`, users first (PyG's `model.embedding.weight`).
 ///
 /// The final embeddings are `out = Σ_l α_l Â^l E` over the training graph, so
-/// `user_embedding @ item_embedding.T` are the model's scores. Row `r` is dense index `r`;
+/// `user_embedding @ item_embedding.T` are the model's scores: for a model trained with
+/// `--score cosine` the rows are scaled to unit length, and for a feature model with a popularity
+/// prior the tables have one more column (`w` for users, `ln(1 + n_i)` for items). Row `r` is dense index `r`;
 /// when the model records the dataset's ids, ``export(_:format:to:)`` also writes them
 /// (`user_ids.json`, `item_ids.json`, and the `id` column of the CSV files).
 public enum EmbeddingExporter {

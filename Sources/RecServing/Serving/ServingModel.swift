@@ -101,7 +101,7 @@ public final class ServingModel: Sendable {
             // (unless its items carry a popularity prior's column).
             let inner = (recommender as? EmbeddingRecommender).flatMap { $0.itemEmbeddings === items ? $0 : nil }
                 ?? EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items)
-            similarity = (inner, EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: Self.rowNormalized(items)))
+            similarity = (inner, EmbeddingRecommender(userEmbeddings: noUsers, itemEmbeddings: items.rowNormalized()))
             dimension = items.columns
         } else {
             similarity = nil
@@ -160,16 +160,4 @@ public final class ServingModel: Sendable {
 
     /// Whether `POST /recommend` can rank for a new user given by items.
     public var acceptsNewUsers: Bool { foldIn != nil || historyScorer != nil }
-
-    /// A copy of `m` with every row scaled to unit length (zero rows stay zero).
-    static func rowNormalized(_ m: Matrix<Float>) -> Matrix<Float> {
-        let normalized = m.copy()
-        for i in 0..<m.rows {
-            var norm: Float = 0
-            for c in 0..<m.columns { norm += normalized[i, c] * normalized[i, c] }
-            let scale: Float = norm > 0 ? 1 / norm.squareRoot() : 0
-            for c in 0..<m.columns { normalized[i, c] *= scale }
-        }
-        return normalized
-    }
 }
