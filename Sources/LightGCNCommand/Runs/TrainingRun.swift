@@ -4,10 +4,9 @@ import RecModels
 import RecTraining
 
 /// Trains on a dataset with live progress and evaluation lines; shared by `train` and `demo`.
-///
-/// With a validation split the epoch is selected on validation and the test set is evaluated
-/// once, on the selected epoch; without one (the published practice), the test set is
-/// evaluated during training and the last epoch is kept.
+/// The protocol (selection on validation, refit, the test set evaluated once) is the library's
+/// `HoldoutTraining`; this type chooses the trainer (ID-only or feature-aware LightGCN) and
+/// prints the protocol's events.
 struct TrainingRun {
     let dataset: RecommendationDataset
     let configuration: TrainingConfiguration
@@ -35,22 +34,8 @@ struct TrainingRun {
         var resumed: FeatureLightGCN<Float>? = nil
     }
 
-    /// What a run produced.
-    struct Outcome {
-        /// The trainer that selected the epoch (its history holds the validation curves).
-        var trainer: any RunTrainer
-        /// With `configuration.refit`: the trainer of the refit on training + validation
-        /// interactions, whose model is the one kept; nil without a refit.
-        var refit: (any RunTrainer)?
-        var fit: FitResult
-        /// The trainer whose model is kept: the refit's, or the selection run's.
-        var kept: any RunTrainer { refit ?? trainer }
-        /// Test metrics of the kept epoch (nil without test interactions).
-        var test: EvaluationReport?
-    }
-
     /// The trainer of `configuration` on `train`: feature-aware when the run has features.
-    func makeTrainer(train: InteractionMatrix, configuration: TrainingConfiguration) throws -> any RunTrainer {
+    func makeTrainer(train: InteractionMatrix, configuration: TrainingConfiguration) throws -> any HoldoutTrainer {
         if let features, let resumed = features.resumed {
             return try FeatureBPRTrainer(train: train, configuration: configuration, model: resumed,
                                          coldStartTraining: features.coldStartTraining)
@@ -64,39 +49,31 @@ struct TrainingRun {
         return try BPRTrainer(train: train, configuration: configuration)
     }
 
-    func run() throws -> Outcome {
-        let trainer = try makeTrainer(train: dataset.train, configuration: configuration)
-        // With a validation split, its items are excluded from the test ranking too: they are
-        // items the user already has.
-        let test = dataset.test.interactionCount > 0
-            ? RankingEvaluator(known: dataset.knownBeforeTest, heldOut: dataset.test, ks: configuration.ks) : nil
-        let validation = dataset.validation.flatMap { $0.interactionCount > 0 ? $0 : nil }.map {
-            RankingEvaluator(known: dataset.train, heldOut: $0, ks: configuration.ks)
-        }
-        let trainSample = trainMetricsUsers.map {
-            RankingEvaluator.trainingFit(of: dataset.train, sampleSize: $0, seed: configuration.seed, ks: configuration.ks)
+    func run() throws -> HoldoutTraining.Outcome {
+        let holdout = HoldoutTraining(dataset: dataset, configuration: configuration, trainSampleSize: trainMetricsUsers) {
+            try makeTrainer(train: $0, configuration: $1)
         }
         let progress = console.progress()
-        if let trainSample {
-            progress.finish("train metrics: \(grouped(trainSample.evaluatedUsers.count)) sampled users rank all items against their own training items")
-        }
-        if validation == nil && test != nil {
-            progress.finish("no validation split: the test set is evaluated during training and the last epoch is kept (the published practice)")
-        }
-        let epochs = configuration.epochs
+        let epochs = configuration.epochs, ks = configuration.ks
+        let split = holdout.validationEvaluator == nil ? "test" : "validation"
+        let names = console.verbose ? ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"] : ["Recall", "NDCG", "Precision", "HitRate"]
         var epochStart = Date()
         var trainingSeconds = 0.0
-        let fit = trainer.fit(
-            evaluator: test, validation: validation, trainSample: trainSample,
-            onBatch: { epoch, done, total in
-                let elapsed = Date().timeIntervalSince(epochStart)
-                let rate = Double(done) / max(elapsed, 1e-9)
-                progress.update(String(format: "epoch %d/%d  batch %d/%d  %.1f batches/s", epoch, epochs, done, total, rate))
-            },
-            onEpoch: { record in
+        var refitEpochs = 0
+        return try holdout.run { event in
+            switch event {
+            case .trainSample(let users):
+                progress.finish("train metrics: \(grouped(users)) sampled users rank all items against their own training items")
+            case .testWatchedWithoutValidation:
+                progress.finish("no validation split: the test set is evaluated during training and the last epoch is kept (the published practice)")
+            case .batch(let phase, let epoch, let done, let total):
+                let rate = Double(done) / max(Date().timeIntervalSince(epochStart), 1e-9)
+                let name = phase == .refit ? "refit epoch" : "epoch"
+                progress.update(String(format: "%@ %d/%d  batch %d/%d  %.1f batches/s", name, epoch,
+                                       phase == .refit ? refitEpochs : epochs, done, total, rate))
+            case .epoch(.selection, let record):
                 trainingSeconds += record.seconds
-                let perEpoch = trainingSeconds / Double(record.epoch)
-                let eta = perEpoch * Double(epochs - record.epoch)
+                let eta = trainingSeconds / Double(record.epoch) * Double(epochs - record.epoch)
                 let line = String(
                     format: "epoch %d/%d  loss %.5f (bpr %.5f + reg %.5f)  %.1f batches/s  %@/epoch  ETA %@",
                     record.epoch, epochs, record.loss, record.bprLoss, record.regularizationLoss,
@@ -105,85 +82,47 @@ struct TrainingRun {
                     progress.step(line)
                 } else {
                     progress.finish(line)
-                    let split = validation == nil ? "test" : "validation"
-                    let names = console.verbose ? ["Recall", "NDCG", "Precision", "HitRate", "MRR", "MAP"] : ["Recall", "NDCG", "Precision", "HitRate"]
                     let evaluated = record.metrics.filter { !$0.key.hasPrefix("train/") }
                     let metrics = Dictionary(uniqueKeysWithValues: evaluated.map {
                         ($0.key.replacingOccurrences(of: "validation/", with: ""), $0.value)
                     })
-                    progress.finish("  \(split) (\(formatDuration(record.evaluationSeconds))): " + formatMetrics(metrics, ks: configuration.ks, names: names))
-                    if trainSample != nil {
+                    progress.finish("  \(split) (\(formatDuration(record.evaluationSeconds))): " + formatMetrics(metrics, ks: ks, names: names))
+                    if trainMetricsUsers != nil {
                         let train = Dictionary(uniqueKeysWithValues: record.metrics.filter { $0.key.hasPrefix("train/") }.map {
                             (String($0.key.dropFirst("train/".count)), $0.value)
                         })
-                        progress.finish("  train sample: " + formatMetrics(train, ks: configuration.ks, names: names))
+                        progress.finish("  train sample: " + formatMetrics(train, ks: ks, names: names))
                     }
                 }
                 epochStart = Date()
-            })
-        var refit: (any RunTrainer)?
-        if validation != nil {
-            progress.finish("selected epoch \(fit.selectedEpoch) by validation \(configuration.selectionMetric)"
-                            + (fit.stoppedEarly ? " (stopped early)" : "")
-                            + (test == nil ? "" : configuration.refit ? "; the test set is evaluated once, after the refit" : "; evaluating the test set once"))
-            if configuration.refit {
-                refit = try self.refit(epochs: fit.selectedEpoch, selection: trainer, progress: progress)
-            }
-        } else if configuration.refit {
-            progress.finish("note: no refit: it needs a validation split to choose the number of epochs")
-        }
-        var report: EvaluationReport?
-        if let test {
-            if validation != nil {
-                progress.update("evaluating the test set (\(grouped(test.evaluatedUsers.count)) users)…")
-                report = test.evaluate((refit ?? trainer).recommender())
-                progress.finish("test set evaluated in \(formatDuration(report?.seconds ?? 0))")
-            } else if let last = trainer.history.last, !last.metrics.isEmpty {
-                report = EvaluationReport(metrics: last.metrics, userCount: test.evaluatedUsers.count, seconds: last.evaluationSeconds)
-            }
-        }
-        return Outcome(trainer: trainer, refit: refit, fit: fit, test: report)
-    }
-
-    /// Trains a fresh model on the training and validation interactions for `epochs` epochs (the
-    /// selected count), without evaluations; nil, with a note, when the time budget left after
-    /// the selection run cannot hold it.
-    func refit(epochs: Int, selection: any RunTrainer, progress: ProgressLine) throws -> (any RunTrainer)? {
-        let known = dataset.knownBeforeTest
-        var settings = configuration
-        settings.epochs = epochs  // the cosine horizon, if any, stays: the refit replays the selection run's rates
-        settings.evaluateEvery = 0
-        settings.patience = nil
-        settings.timeBudgetSeconds = nil
-        if let budget = configuration.timeBudgetSeconds {
-            let spent = selection.history.trainingSeconds + selection.history.evaluationSeconds
-            let perEpoch = selection.history.trainingSeconds / Double(max(selection.history.count, 1))
-            let estimate = perEpoch * Double(epochs) * Double(known.interactionCount) / Double(max(dataset.train.interactionCount, 1))
-            if spent + estimate > budget {
+            case .epoch(.refit, let record):
+                progress.step(String(format: "refit epoch %d/%d  loss %.5f (bpr %.5f + reg %.5f)  %@/epoch",
+                                     record.epoch, refitEpochs, record.loss, record.bprLoss, record.regularizationLoss,
+                                     formatDuration(record.seconds)))
+                epochStart = Date()
+            case .selected(let fit, let refit, let test):
+                progress.finish("selected epoch \(fit.selectedEpoch) by validation \(configuration.selectionMetric)"
+                                + (fit.stoppedEarly ? " (stopped early)" : "")
+                                + (!test ? "" : refit ? "; the test set is evaluated once, after the refit" : "; evaluating the test set once"))
+            case .refitNeedsValidation:
+                progress.finish("note: no refit: it needs a validation split to choose the number of epochs")
+            case .refitSkipped(let spent, let budget, let epochs, let estimate):
                 progress.finish(String(format: "no refit: %@ of the %@ budget is spent and a refit of %d epochs would take about %@; "
                                        + "the selected epoch's model is kept", formatDuration(spent), formatDuration(budget),
                                        epochs, formatDuration(estimate)))
-                return nil
+            case .refitStarted(let epochs, let interactions):
+                refitEpochs = epochs
+                epochStart = Date()
+                progress.finish("refit: \(epochs) epochs on training + validation interactions (\(grouped(interactions))), "
+                                + "the graph the test set is ranked with")
+            case .refitFinished(let epochs, let seconds):
+                progress.finish("refit done: \(epochs) epochs in \(formatDuration(seconds))")
+            case .testStarted(let users):
+                progress.update("evaluating the test set (\(grouped(users)) users)…")
+            case .testFinished(let report):
+                progress.finish("test set evaluated in \(formatDuration(report.seconds))")
             }
         }
-        progress.finish("refit: \(epochs) epochs on training + validation interactions (\(grouped(known.interactionCount))), "
-                        + "the graph the test set is ranked with")
-        let trainer = try makeTrainer(train: known, configuration: settings)
-        var epochStart = Date()
-        _ = trainer.fit(
-            evaluator: nil, validation: nil, trainSample: nil,
-            onBatch: { epoch, done, total in
-                let rate = Double(done) / max(Date().timeIntervalSince(epochStart), 1e-9)
-                progress.update(String(format: "refit epoch %d/%d  batch %d/%d  %.1f batches/s", epoch, epochs, done, total, rate))
-            },
-            onEpoch: { record in
-                progress.step(String(format: "refit epoch %d/%d  loss %.5f (bpr %.5f + reg %.5f)  %@/epoch",
-                                     record.epoch, epochs, record.loss, record.bprLoss, record.regularizationLoss,
-                                     formatDuration(record.seconds)))
-                epochStart = Date()
-            })
-        progress.finish("refit done: \(epochs) epochs in \(formatDuration(trainer.history.trainingSeconds))")
-        return trainer
     }
 }
 
