@@ -14,6 +14,23 @@ public func parallelFor(_ n: Int, _ body: (Int) -> Void) {
     }
 }
 
+/// `[value(0), …, value(count − 1)]`, computed in at most `chunks` contiguous chunks in parallel
+/// (each element written once, by the chunk that owns its index), so that a caller filling an
+/// array from several threads needs no pointers of its own. `value` must not depend on the order
+/// in which indices are computed.
+@inlinable
+public func parallelMap<T>(count: Int, chunks: Int, _ value: (Int) -> T) -> [T] {
+    guard count > 0 else { return [] }
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let base = buffer.baseAddress!
+        let parts = max(1, min(chunks, count))
+        parallelFor(parts) { part in
+            for t in (count * part / parts)..<(count * (part + 1) / parts) { (base + t).initialize(to: value(t)) }
+        }
+        initialized = count
+    }
+}
+
 /// Splits `0..<count` into at most `chunks` contiguous ranges of nearly equal weight, where
 /// `prefixWeight(i)` is the total weight of items `0..<i` (non-decreasing, `prefixWeight(0) == 0`).
 /// Used to balance sparse rows by their number of non-zeros.

@@ -19,27 +19,18 @@ public struct BPRLoss: LossFunction {
         let e = batch.embeddings, g = batch.gradient
         let users = batch.users, positives = batch.positives, negatives = batch.negatives
         let scale = Float(count)
-        var factors = [Float](repeating: 0, count: count)
-        var losses = [Double](repeating: 0, count: count)
-        let chunks = count < 512 ? 1 : 8
-        factors.withUnsafeMutableBufferPointer { factors in
-            losses.withUnsafeMutableBufferPointer { losses in
-                parallelFor(chunks) { chunk in
-                    for t in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                        let x = e.rowDot(Int(users[t]), differenceOf: e, Int(positives[t]), Int(negatives[t]))
-                        losses[t] = Double(max(-x, 0) + Float.logarithmOnePlus(Float.exponential(-abs(x))))
-                        factors[t] = -1 / (1 + Float.exponential(x)) / scale
-                    }
-                }
-            }
+        let terms = parallelMap(count: count, chunks: count < 512 ? 1 : 8) { t -> (loss: Double, factor: Float) in
+            let x = e.rowDot(Int(users[t]), differenceOf: e, Int(positives[t]), Int(negatives[t]))
+            return (Double(max(-x, 0) + Float.logarithmOnePlus(Float.exponential(-abs(x)))),
+                    -1 / (1 + Float.exponential(x)) / scale)
         }
         // In the order of the pairs (a row's sum does not depend on the thread count).
         for t in 0..<count {
-            let u = Int(users[t]), i = Int(positives[t]), j = Int(negatives[t]), factor = factors[t]
+            let u = Int(users[t]), i = Int(positives[t]), j = Int(negatives[t]), factor = terms[t].factor
             g.addRow(u, scaledDifference: factor, of: e, i, j)
             g.addRow(i, scaled: factor, of: e, row: u)
             g.addRow(j, scaled: -factor, of: e, row: u)
         }
-        return losses.reduce(0, +) / Double(count)
+        return terms.reduce(0) { $0 + $1.loss } / Double(count)
     }
 }

@@ -58,29 +58,18 @@ public struct SampledSoftmaxLoss: LossFunction {
         // that a pair's own positive is left out of its denominator.
         var sharedPosition = [Int](repeating: -1, count: e.rows)
         for (m, row) in shared.enumerated() { sharedPosition[Int(row)] = m }
-        var positiveFactors = [Float](repeating: 0, count: count)
-        var losses = [Double](repeating: 0, count: count)
-        let chunks = count < 256 ? 1 : defaultParallelChunks
-        positiveFactors.withUnsafeMutableBufferPointer { positiveFactors in
-            losses.withUnsafeMutableBufferPointer { losses in
-                parallelFor(chunks) { chunk in
-                    for t in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                        let i = Int(positives[t])
-                        let positive = e.rowDot(Int(users[t]), e, i)
-                        // Row t becomes w_tj / (τ₁B), the gradient of the scores.
-                        let logSum = scores.softmaxRow(t, inverseTemperature: 1 / tau2, excluding: sharedPosition[i],
-                                                       extraLogit: withPositive ? positive / tau2 : nil, scale: pairScale)
-                        guard logSum > -Float.infinity else {  // no term in the denominator: the loss is −s/τ₁
-                            losses[t] = Double(-positive / tau1)
-                            positiveFactors[t] = -pairScale
-                            continue
-                        }
-                        losses[t] = Double(-positive / tau1) + Double(tau2 / tau1) * Double(logSum)
-                        let positiveWeight: Float = withPositive ? Float.exponential(positive / tau2 - logSum) : 0
-                        positiveFactors[t] = (-1 + positiveWeight) * pairScale
-                    }
-                }
+        // Per pair: its loss and a_t, the factor of its positive in the gradient. Row t of the
+        // scores becomes w_tj / (τ₁B), the gradient of the scores (rows are disjoint per pair).
+        let terms = parallelMap(count: count, chunks: count < 256 ? 1 : defaultParallelChunks) { t -> (loss: Double, factor: Float) in
+            let i = Int(positives[t])
+            let positive = e.rowDot(Int(users[t]), e, i)
+            let logSum = scores.softmaxRow(t, inverseTemperature: 1 / tau2, excluding: sharedPosition[i],
+                                           extraLogit: withPositive ? positive / tau2 : nil, scale: pairScale)
+            guard logSum > -Float.infinity else {  // no term in the denominator: the loss is −s/τ₁
+                return (Double(-positive / tau1), -pairScale)
             }
+            let positiveWeight: Float = withPositive ? Float.exponential(positive / tau2 - logSum) : 0
+            return (Double(-positive / tau1) + Double(tau2 / tau1) * Double(logSum), (-1 + positiveWeight) * pairScale)
         }
         // ∂L/∂f_u(t) = Σ_m G[t, m] f_n(m) + a_t f_i(t);  ∂L/∂f_n(m) = Σ_t G[t, m] f_u(t);  ∂L/∂f_i(t) = a_t f_u(t).
         let userGradient = Matrix<Float>(rows: count, columns: width)
@@ -88,12 +77,12 @@ public struct SampledSoftmaxLoss: LossFunction {
         DenseMultiply.multiply(MatrixView(scores), MatrixView(negativeRows), into: MatrixView(userGradient))
         DenseMultiply.multiply(MatrixView(scores).transposed, MatrixView(userRows), into: MatrixView(negativeGradient))
         for t in 0..<count {
-            let u = Int(users[t]), i = Int(positives[t]), a = positiveFactors[t]
+            let u = Int(users[t]), i = Int(positives[t]), a = terms[t].factor
             g.addRow(u, of: userGradient, row: t)
             g.addRow(u, scaled: a, of: e, row: i)
             g.addRow(i, scaled: a, of: userRows, row: t)
         }
         for m in 0..<negativeCount { g.addRow(Int(shared[m]), of: negativeGradient, row: m) }
-        return losses.reduce(0, +) / Double(count)
+        return terms.reduce(0) { $0 + $1.loss } / Double(count)
     }
 }
