@@ -95,23 +95,22 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
         check(features)
         precondition(output.columns == dimension && rowOffset + features.rowCount <= output.rows,
                      "FeatureEncoder: output too small")
-        let d = dimension
         for (c, column) in features.columns.enumerated() {
             let table = tables[c]
             switch column.values {
             case .categorical(let codes, _):
                 for (r, code) in codes.enumerated() where code >= 0 {
-                    Self.axpy(table.row(Int(code)), 1, output.row(rowOffset + r), d)
+                    output.addRow(rowOffset + r, scaled: 1, of: table, row: Int(code))
                 }
             case .multiCategorical(let codes, _):
                 for (r, set) in codes.enumerated() where !set.isEmpty {
                     let weight = 1 / Scalar(set.count)
-                    for code in set { Self.axpy(table.row(Int(code)), weight, output.row(rowOffset + r), d) }
+                    for code in set { output.addRow(rowOffset + r, scaled: weight, of: table, row: Int(code)) }
                 }
             case .numeric(let numbers):
                 for (r, number) in numbers.enumerated() {
                     guard let z = standardised(number, column: c) else { continue }
-                    Self.axpy(table.row(0), z, output.row(rowOffset + r), d)
+                    output.addRow(rowOffset + r, scaled: z, of: table, row: 0)
                 }
             }
         }
@@ -130,23 +129,23 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
                             into gradients: [Matrix<Scalar>]) {
         check(features)
         precondition(gradients.count == tables.count, "FeatureEncoder: one gradient per table")
-        let d = dimension, g = layerZeroGradient
+        let g = layerZeroGradient
         for (c, column) in features.columns.enumerated() {
             let target = gradients[c]
             switch column.values {
             case .categorical(let codes, _):
                 for (r, code) in codes.enumerated() where code >= 0 {
-                    Self.axpy(g.row(rowOffset + r), 1, target.row(Int(code)), d)
+                    target.addRow(Int(code), scaled: 1, of: g, row: rowOffset + r)
                 }
             case .multiCategorical(let codes, _):
                 for (r, set) in codes.enumerated() where !set.isEmpty {
                     let weight = 1 / Scalar(set.count)
-                    for code in set { Self.axpy(g.row(rowOffset + r), weight, target.row(Int(code)), d) }
+                    for code in set { target.addRow(Int(code), scaled: weight, of: g, row: rowOffset + r) }
                 }
             case .numeric(let numbers):
                 for (r, number) in numbers.enumerated() {
                     guard let z = standardised(number, column: c) else { continue }
-                    Self.axpy(g.row(rowOffset + r), z, target.row(0), d)
+                    target.addRow(0, scaled: z, of: g, row: rowOffset + r)
                 }
             }
         }
@@ -163,11 +162,5 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
         for (c, column) in features.columns.enumerated() {
             precondition(column.tableRows == tables[c].rows, "FeatureEncoder: column \(column.name) changed its categories")
         }
-    }
-
-    /// `y[0..<d] += a · x[0..<d]`.
-    @inline(__always)
-    static func axpy(_ x: UnsafeMutablePointer<Scalar>, _ a: Scalar, _ y: UnsafeMutablePointer<Scalar>, _ d: Int) {
-        for k in 0..<d { y[k] += a * x[k] }
     }
 }
