@@ -99,24 +99,21 @@ public struct PropagationGraph<Scalar: KernelScalar>: Sendable {
         var columns = [Int32](repeating: 0, count: 2 * interactions)
         var values = [Scalar](repeating: 0, count: 2 * interactions)
         var next = Array(offsets[userCount..<n])  // fill position of each item row
-        columns.withUnsafeMutableBufferPointer { cols in
-            values.withUnsafeMutableBufferPointer { vals in
-                for u in 0..<itemsOfUser.rowCount {
-                    var p = offsets[u]
-                    let du = dis[u]
-                    for q in itemsOfUser.offsets[u]..<itemsOfUser.offsets[u + 1] {
-                        let i = Int(itemsOfUser.indices[q])
-                        // ŵ = dis[source] · w · dis[target] with w = 1; the product commutes exactly.
-                        let w = du * dis[userCount + i]
-                        cols[p] = Int32(userCount + i)
-                        vals[p] = w
-                        p += 1
-                        let r = next[i]
-                        cols[r] = Int32(u)
-                        vals[r] = w
-                        next[i] = r + 1
-                    }
-                }
+        var cols = columns.mutableSpan, vals = values.mutableSpan
+        for u in 0..<itemsOfUser.rowCount {
+            var p = offsets[u]
+            let du = dis[u]
+            for q in itemsOfUser.offsets[u]..<itemsOfUser.offsets[u + 1] {
+                let i = Int(itemsOfUser.indices[q])
+                // ŵ = dis[source] · w · dis[target] with w = 1; the product commutes exactly.
+                let w = du * dis[userCount + i]
+                cols[p] = Int32(userCount + i)
+                vals[p] = w
+                p += 1
+                let r = next[i]
+                cols[r] = Int32(u)
+                vals[r] = w
+                next[i] = r + 1
             }
         }
         nodeCount = n
