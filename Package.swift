@@ -90,12 +90,13 @@ let package = Package(
             name: "RecModelsTests", dependencies: ["RecModels"],
             resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(name: "RecTrainingTests", dependencies: ["RecTraining"], swiftSettings: settings),
-        .testTarget(name: "RecReportsTests", dependencies: ["RecReports"], swiftSettings: settings),
+        .target(name: "XMLTestSupport", path: "Tests/XMLTestSupport", swiftSettings: settings),
+        .testTarget(name: "RecReportsTests", dependencies: ["RecReports", "XMLTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "RecServingTests",
             dependencies: ["RecServing", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: settings),
-        .testTarget(name: "CommandTests", dependencies: ["LightGCNCommand", "RecData"], swiftSettings: settings),
+        .testTarget(name: "CommandTests", dependencies: ["LightGCNCommand", "RecData", "XMLTestSupport"], swiftSettings: settings),
         .testTarget(
             name: "RecStoreTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import XMLTestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -15,10 +16,14 @@ struct PageCheck {
     init(path: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let collector = Collector()
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        wellFormed = parser.parse()
-        error = parser.parserError.map { "\($0) at line \(parser.lineNumber)" }
+        let (parsed, problem) = XMLParsing.serialized {
+            let parser = XMLParser(data: data)
+            parser.delegate = collector
+            let parsed = parser.parse()
+            return (parsed, parser.parserError.map { "\($0) at line \(parser.lineNumber)" })
+        }
+        wellFormed = parsed
+        error = problem
         elements = collector.elements
     }
 

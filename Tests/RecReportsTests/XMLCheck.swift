@@ -1,4 +1,5 @@
 import Foundation
+import XMLTestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -21,10 +22,14 @@ struct XMLCheck {
     /// Parses `text` (UTF-8).
     init(_ text: String) {
         let collector = Collector()
-        let parser = XMLParser(data: Data(text.utf8))
-        parser.delegate = collector
-        wellFormed = parser.parse()
-        error = parser.parserError.map { "\($0) at line \(parser.lineNumber), column \(parser.columnNumber)" }
+        let (parsed, problem) = XMLParsing.serialized {
+            let parser = XMLParser(data: Data(text.utf8))
+            parser.delegate = collector
+            let parsed = parser.parse()
+            return (parsed, parser.parserError.map { "\($0) at line \(parser.lineNumber), column \(parser.columnNumber)" })
+        }
+        wellFormed = parsed
+        error = problem
         elements = collector.finished
     }
 

@@ -27,13 +27,19 @@ struct SearchSpaceTests {
         #expect(space.grid.count == 36)
         #expect(space.dimensions[0].gridValues == ["0.001", "0.01", "0.1"])
         #expect(space.dimensions[3].gridValues == ["0.1", "0.3"])
+        // The score function is a list too.
+        let scores = try SearchSpace(parsing: "score=inner|cosine")
+        #expect(scores.grid.count == 2)
+        var c = TrainingConfiguration()
+        try TrainingParameter.score.apply("cosine", to: &c)
+        #expect(c.score == .cosine)
     }
 
     @Test("bad spaces are refused with the part at fault", arguments: [
         ("", "lists no option"), ("lr", "not name=values"), ("speed=1..2", "unknown option 'speed'"),
         ("lr=0.1..0.01", "lo ≤ hi"), ("lr=0..1:log", "needs lo > 0"), ("loss=softmax|hinge", "unknown objective 'hinge'"),
         ("lr=0.1..1, lr=0.2..0.3", "given twice"), ("loss=0..1", "takes a list"), ("epochs=1.5|2", "not a whole number"),
-        ("lr=0.1..1:fast", ":log"),
+        ("lr=0.1..1:fast", ":log"), ("score=inner|dot", "unknown score 'dot'"),
     ])
     func refusals(_ text: String, _ message: String) {
         #expect {
