@@ -29,14 +29,20 @@ struct ModelFileFeatureTests {
         return (users, items)
     }
 
-    /// A feature model trained for one epoch (no user ID table).
-    static func trainedModel() throws -> TrainedModel {
+    /// The settings of the models here: dim 4, 2 layers, batch 64, one epoch, lr 0.01.
+    static func configuration() -> TrainingConfiguration {
         var c = TrainingConfiguration()
         c.dimension = 4
         c.layers = 2
         c.batchSize = 64
         c.epochs = 1
         c.learningRate = 0.01
+        return c
+    }
+
+    /// A feature model trained for one epoch (no user ID table).
+    static func trainedModel() throws -> TrainedModel {
+        let c = configuration()
         let (users, items) = features()
         let trainer = try FeatureBPRTrainer(train: dataset.train, configuration: c, userFeatures: users,
                                             itemFeatures: items, useUserIDs: false)
@@ -48,12 +54,7 @@ struct ModelFileFeatureTests {
     /// epoch with ID dropout; its prior weight is then set to 0.75 so that the prior shows in
     /// every score.
     static func modelWithPriorAndHeads() throws -> TrainedModel {
-        var c = TrainingConfiguration()
-        c.dimension = 4
-        c.layers = 2
-        c.batchSize = 64
-        c.epochs = 1
-        c.learningRate = 0.01
+        let c = configuration()
         let (users, items) = features()
         let trainer = try FeatureBPRTrainer(train: dataset.train, configuration: c, userFeatures: users, itemFeatures: items,
                                             coldStartTraining: ColdStartTraining(idDropout: 0.3, separateHead: true),
