@@ -18,6 +18,14 @@ extension Matrix {
         for c in 0..<columns { target[c] += a * x[c] }
     }
 
+    /// `y[c] += a · self[r, c]` for every column `c`, element by element (`y` has one value per column).
+    @inlinable
+    public func addRow(_ r: Int, scaled a: Scalar, into y: inout [Scalar]) {
+        precondition(r >= 0 && r < rows && y.count == columns, "addRow: row \(r) or length \(y.count) outside the matrix")
+        let x = storage + r * columns
+        for c in 0..<columns { y[c] += a * x[c] }
+    }
+
     /// `self[r] += source[s]`, element by element.
     @inlinable
     public func addRow(_ r: Int, of source: Matrix<Scalar>, row s: Int) {

@@ -28,14 +28,11 @@ extension PropagationFoldIn {
             }
         }
         let c = s.map { w in Scalar.squareRoot(Scalar(degree[w]) / Scalar(degree[w] + 1)) }
-        var z = [Scalar](repeating: 0, count: middleCount * d)
-        z.withUnsafeMutableBufferPointer { zs in
-            for (k, w) in s.enumerated() where c[k] != 1 {
-                let x0 = layers[0].row(w)
-                for p in m.rowOffsets[w]..<m.rowOffsets[w + 1] {
-                    let g = Int(-2 - slot[Int(m.columnIndices[p])])
-                    Self.addScaled(x0, m.values[p] * (c[k] - 1), into: zs.baseAddress! + g * d, d)
-                }
+        let z = Matrix<Scalar>(rows: middleCount, columns: d)
+        for (k, w) in s.enumerated() where c[k] != 1 {
+            for p in m.rowOffsets[w]..<m.rowOffsets[w + 1] {
+                let g = Int(-2 - slot[Int(m.columnIndices[p])])
+                z.addRow(g, scaled: m.values[p] * (c[k] - 1), of: layers[0], row: w)
             }
         }
         let e = result[0]
@@ -47,18 +44,14 @@ extension PropagationFoldIn {
                 star2[col] += b[k] * (c[k] * x1[col] + b[k] * e[col])
             }
         }
-        z.withUnsafeBufferPointer { zs in
-            correction.withUnsafeMutableBufferPointer { out in
-                for (i, w) in s.enumerated() {
-                    for col in 0..<d { out[col] = 0 }
-                    for p in m.rowOffsets[w]..<m.rowOffsets[w + 1] {
-                        let g = Int(-2 - slot[Int(m.columnIndices[p])])
-                        Self.addScaled(zs.baseAddress! + g * d, m.values[p], into: out.baseAddress!, d)
-                    }
-                    let x2 = layers[2].row(w)
-                    for col in 0..<d { star3[col] += b[i] * (c[i] * (x2[col] + out[col]) + b[i] * star1[col]) }
-                }
+        for (i, w) in s.enumerated() {
+            for col in 0..<d { correction[col] = 0 }
+            for p in m.rowOffsets[w]..<m.rowOffsets[w + 1] {
+                let g = Int(-2 - slot[Int(m.columnIndices[p])])
+                z.addRow(g, scaled: m.values[p], into: &correction)
             }
+            let x2 = layers[2].row(w)
+            for col in 0..<d { star3[col] += b[i] * (c[i] * (x2[col] + correction[col]) + b[i] * star1[col]) }
         }
         result[1] = star1
         result[2] = star2

@@ -81,9 +81,7 @@ public struct PropagationFoldIn<Scalar: KernelScalar>: Sendable {
         switch propagation {
         case .trainedNeighbourLayers:
             for l in 1...layerCount {
-                result[l].withUnsafeMutableBufferPointer { out in
-                    for (k, w) in s.enumerated() { Self.addScaled(layers[l - 1].row(w), b[k], into: out.baseAddress!, d) }
-                }
+                for (k, w) in s.enumerated() { layers[l - 1].addRow(w, scaled: b[k], into: &result[l]) }
             }
         case .exact:
             if layerCount != 3 || !exactThreeLayers(s, b: b, into: &result) { exactLayers(s, b: b, into: &result) }
@@ -115,9 +113,7 @@ public struct PropagationFoldIn<Scalar: KernelScalar>: Sendable {
         var mean = [Scalar](repeating: 0, count: dimension)
         guard !s.isEmpty else { return mean }
         let scale = 1 / Scalar(s.count)
-        mean.withUnsafeMutableBufferPointer { out in
-            for w in s { Self.addScaled(layers[0].row(w), scale, into: out.baseAddress!, dimension) }
-        }
+        for w in s { layers[0].addRow(w, scaled: scale, into: &mean) }
         return mean
     }
 
@@ -197,46 +193,31 @@ public struct PropagationFoldIn<Scalar: KernelScalar>: Sendable {
     func propagateCorrection(_ epsilon: [Scalar], from sourceCount: Int, to count: Int, nodes: [Int],
                              slot: [Int32]) -> [Scalar] {
         let d = dimension
-        var sum = [Scalar](repeating: 0, count: count * d)
+        let sum = Matrix<Scalar>(rows: count, columns: d)
+        let e = Matrix<Scalar>(rows: epsilon.count / d, columns: d, values: epsilon)
         var gatherCost = 0, scatterCost = 0
         for t in 0..<count { gatherCost += degree[nodes[t]] }
         for q in 0..<sourceCount { scatterCost += degree[nodes[q]] }
-        sum.withUnsafeMutableBufferPointer { out in
-            epsilon.withUnsafeBufferPointer { eps in
-                let o = out.baseAddress!, e = eps.baseAddress!
-                if scatterCost < gatherCost {
-                    let m = transposedAdjacency
-                    for q in 0..<sourceCount {
-                        let w = nodes[q]
-                        for p in m.rowOffsets[w]..<m.rowOffsets[w + 1] {
-                            let t = Int(slot[Int(m.columnIndices[p])])
-                            if t >= 0 && t < count { Self.addScaled(e + q * d, m.values[p], into: o + t * d, d) }
-                        }
-                    }
-                } else {
-                    let m = adjacency
-                    for t in 0..<count {
-                        let v = nodes[t]
-                        for p in m.rowOffsets[v]..<m.rowOffsets[v + 1] {
-                            let q = Int(slot[Int(m.columnIndices[p])])
-                            if q >= 0 && q < sourceCount { Self.addScaled(e + q * d, m.values[p], into: o + t * d, d) }
-                        }
-                    }
+        if scatterCost < gatherCost {
+            let m = transposedAdjacency
+            for q in 0..<sourceCount {
+                let w = nodes[q]
+                for p in m.rowOffsets[w]..<m.rowOffsets[w + 1] {
+                    let t = Int(slot[Int(m.columnIndices[p])])
+                    if t >= 0 && t < count { sum.addRow(t, scaled: m.values[p], of: e, row: q) }
+                }
+            }
+        } else {
+            let m = adjacency
+            for t in 0..<count {
+                let v = nodes[t]
+                for p in m.rowOffsets[v]..<m.rowOffsets[v + 1] {
+                    let q = Int(slot[Int(m.columnIndices[p])])
+                    if q >= 0 && q < sourceCount { sum.addRow(t, scaled: m.values[p], of: e, row: q) }
                 }
             }
         }
-        return sum
-    }
-
-    /// `y[0..<d] += a · x[0..<d]`.
-    @inline(__always)
-    static func addScaled(_ x: UnsafePointer<Scalar>, _ a: Scalar, into y: UnsafeMutablePointer<Scalar>, _ d: Int) {
-        for c in 0..<d { y[c] += a * x[c] }
-    }
-
-    @inline(__always)
-    static func addScaled(_ x: UnsafeMutablePointer<Scalar>, _ a: Scalar, into y: UnsafeMutablePointer<Scalar>, _ d: Int) {
-        addScaled(UnsafePointer(x), a, into: y, d)
+        return sum.values
     }
 
     /// The distinct entries of `nodes` in first-seen order.
