@@ -20,47 +20,36 @@ extension LRGCCF {
         let gradients = (0...numLayers).map { workspace.layerGradient($0).storage }
         let batch = Scalar(count)
         // Pass 1, parallel over triples (read only): x_t and the loss.
-        var factors = [Scalar](repeating: 0, count: count)
-        var losses = [Double](repeating: 0, count: count)
-        let chunks = count < 512 ? 1 : defaultParallelChunks
-        factors.withUnsafeMutableBufferPointer { factors in
-            losses.withUnsafeMutableBufferPointer { losses in
-                parallelFor(chunks) { chunk in
-                    for k in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                        let t = first + k
-                        let u = Int(triples.users[t]) * d
-                        let i = (userCount + Int(triples.positives[t])) * d
-                        let j = (userCount + Int(triples.negatives[t])) * d
-                        var x: Scalar = 0
-                        for layerRows in layers {
-                            for c in 0..<d { x += layerRows[u + c] * (layerRows[i + c] - layerRows[j + c]) }
-                        }
-                        // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x) = −1/(1 + eˣ).
-                        losses[k] = Double(max(-x, 0) + Scalar.logarithmOnePlus(Scalar.exponential(-abs(x))))
-                        factors[k] = -1 / (1 + Scalar.exponential(x)) / batch
-                    }
-                }
+        let terms = parallelMap(count: count, chunks: count < 512 ? 1 : defaultParallelChunks) { k -> (loss: Double, factor: Scalar) in
+            let t = first + k
+            let u = Int(triples.users[t]) * d
+            let i = (userCount + Int(triples.positives[t])) * d
+            let j = (userCount + Int(triples.negatives[t])) * d
+            var x: Scalar = 0
+            for layerRows in layers {
+                for c in 0..<d { x += layerRows[u + c] * (layerRows[i + c] - layerRows[j + c]) }
             }
+            // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x) = −1/(1 + eˣ).
+            return (Double(max(-x, 0) + Scalar.logarithmOnePlus(Scalar.exponential(-abs(x)))),
+                    -1 / (1 + Scalar.exponential(x)) / batch)
         }
         // Pass 2, parallel over layers (each writes its own G^l, triples in order).
-        factors.withUnsafeBufferPointer { factors in
-            parallelFor(numLayers + 1) { l in
-                let layerRows = layers[l], gradientRows = gradients[l]
-                for k in 0..<count {
-                    let t = first + k, g = factors[k]
-                    let u = Int(triples.users[t]) * d
-                    let i = (userCount + Int(triples.positives[t])) * d
-                    let j = (userCount + Int(triples.negatives[t])) * d
-                    for c in 0..<d {
-                        let uc = layerRows[u + c]
-                        gradientRows[u + c] += g * (layerRows[i + c] - layerRows[j + c])
-                        gradientRows[i + c] += g * uc
-                        gradientRows[j + c] -= g * uc
-                    }
+        parallelFor(numLayers + 1) { l in
+            let layerRows = layers[l], gradientRows = gradients[l]
+            for k in 0..<count {
+                let t = first + k, g = terms[k].factor
+                let u = Int(triples.users[t]) * d
+                let i = (userCount + Int(triples.positives[t])) * d
+                let j = (userCount + Int(triples.negatives[t])) * d
+                for c in 0..<d {
+                    let uc = layerRows[u + c]
+                    gradientRows[u + c] += g * (layerRows[i + c] - layerRows[j + c])
+                    gradientRows[i + c] += g * uc
+                    gradientRows[j + c] -= g * uc
                 }
             }
         }
-        let sum = losses.reduce(0, +)
+        let sum = terms.reduce(0) { $0 + $1.loss }
         return sum / Double(range.count)
     }
 
