@@ -152,22 +152,19 @@ public struct ImplicitALSRecommender: Recommender {
         DenseMultiply.multiply(MatrixView(y).transposed, MatrixView(y), into: MatrixView(gram))
         let confidence = 1 + Double(options.alpha)
         let chunks = min(max(x.rows, 1), defaultParallelChunks)
-        var partial = [Double](repeating: 0, count: chunks)
-        partial.withUnsafeMutableBufferPointer { out in
-            parallelFor(chunks) { chunk in
-                var total = 0.0
-                var u = chunk
-                while u < x.rows {
-                    let xu = x.row(u)
-                    for r in 0..<f { total += Double(xu[r]) * Double(dot(gram.row(r), xu, f)) }
-                    for item in train.items(ofUser: u) {
-                        let s = Double(dot(xu, y.row(Int(item)), f))
-                        total += confidence * (1 - s) * (1 - s) - s * s
-                    }
-                    u += chunks
+        let partial = parallelMap(count: chunks, chunks: chunks) { chunk in
+            var total = 0.0
+            var u = chunk
+            while u < x.rows {
+                let xu = x.row(u)
+                for r in 0..<f { total += Double(xu[r]) * Double(dot(gram.row(r), xu, f)) }
+                for item in train.items(ofUser: u) {
+                    let s = Double(dot(xu, y.row(Int(item)), f))
+                    total += confidence * (1 - s) * (1 - s) - s * s
                 }
-                out[chunk] = total
+                u += chunks
             }
+            return total
         }
         let total = partial.reduce(0, +)
         return total + Double(options.regularization) * (x.squaredNorm() + y.squaredNorm())
