@@ -19,18 +19,11 @@ struct BatchNodeCollector {
         let current = nextStamp(), offset = userCount
         var nodes: [Int32] = []
         nodes.reserveCapacity(3 * range.count)
-        lastSeen.withUnsafeMutableBufferPointer { seen in
-            @inline(__always) func visit(_ node: Int32) {
-                if seen[Int(node)] != current {
-                    seen[Int(node)] = current
-                    nodes.append(node)
-                }
-            }
-            for t in range {
-                visit(triples.users[t])
-                visit(offset + triples.positives[t])
-                visit(offset + triples.negatives[t])
-            }
+        var seen = lastSeen.mutableSpan
+        for t in range {
+            Self.visit(triples.users[t], &seen, current, &nodes)
+            Self.visit(offset + triples.positives[t], &seen, current, &nodes)
+            Self.visit(offset + triples.negatives[t], &seen, current, &nodes)
         }
         return nodes
     }
@@ -43,24 +36,26 @@ struct BatchNodeCollector {
         let current = nextStamp(), offset = userCount
         var nodes: [Int32] = []
         nodes.reserveCapacity(2 * range.count + candidates.count)
-        lastSeen.withUnsafeMutableBufferPointer { seen in
-            @inline(__always) func visit(_ node: Int32) {
-                if seen[Int(node)] != current {
-                    seen[Int(node)] = current
-                    nodes.append(node)
-                }
-            }
-            var next = 0
-            for t in range {
-                visit(triples.users[t])
-                visit(offset + triples.positives[t])
-                for _ in 0..<perTriple {
-                    visit(offset + candidates[next])
-                    next += 1
-                }
+        var seen = lastSeen.mutableSpan
+        var next = 0
+        for t in range {
+            Self.visit(triples.users[t], &seen, current, &nodes)
+            Self.visit(offset + triples.positives[t], &seen, current, &nodes)
+            for _ in 0..<perTriple {
+                Self.visit(offset + candidates[next], &seen, current, &nodes)
+                next += 1
             }
         }
         return nodes
+    }
+
+    /// Appends `node` to `nodes` unless `seen` already carries this batch's stamp for it.
+    @inline(__always)
+    private static func visit(_ node: Int32, _ seen: inout MutableSpan<Int32>, _ current: Int32, _ nodes: inout [Int32]) {
+        if seen[Int(node)] != current {
+            seen[Int(node)] = current
+            nodes.append(node)
+        }
     }
 
     /// The stamp of a new batch.

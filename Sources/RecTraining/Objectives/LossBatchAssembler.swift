@@ -8,15 +8,15 @@ import RecKernels
 struct LossBatchAssembler {
     /// Number of users `U`: item `i` is node `U + i`.
     let userCount: Int32
-    private var lastSeen: [Int32]
-    private var position: [Int32]
+    /// For node `v`: `marks[2v]` is the stamp of the last batch that listed it, `marks[2v + 1]`
+    /// its row in that batch (side by side, so that a visit touches one cache line).
+    private var marks: [Int32]
     private var stamp: Int32 = 0
 
     /// An assembler over `userCount + itemCount` nodes.
     init(userCount: Int, itemCount: Int) {
         self.userCount = Int32(userCount)
-        lastSeen = [Int32](repeating: -1, count: userCount + itemCount)
-        position = [Int32](repeating: 0, count: userCount + itemCount)
+        marks = [Int32](repeating: -1, count: 2 * (userCount + itemCount))
     }
 
     /// The batch of `triples[range]` for `loss`, with score vectors of `width` numbers (not yet filled).
@@ -29,7 +29,7 @@ struct LossBatchAssembler {
         stamp &+= 1
         if stamp < 0 {  // wrapped around after 2³¹ batches: start the stamps afresh
             stamp = 1
-            lastSeen = [Int32](repeating: -1, count: lastSeen.count)
+            marks = [Int32](repeating: -1, count: marks.count)
         }
         let current = stamp, offset = userCount
         var nodes: [Int32] = []
@@ -38,31 +38,37 @@ struct LossBatchAssembler {
         users.reserveCapacity(range.count)
         positives.reserveCapacity(range.count)
         var shared: [Int32] = []
-        lastSeen.withUnsafeMutableBufferPointer { seen in
-            position.withUnsafeMutableBufferPointer { position in
-                @inline(__always) func visit(_ node: Int32) -> Int32 {
-                    if seen[Int(node)] != current {
-                        seen[Int(node)] = current
-                        position[Int(node)] = Int32(nodes.count)
-                        nodes.append(node)
-                    }
-                    return position[Int(node)]
-                }
-                for t in range {
-                    users.append(visit(triples.users[t]))
-                    positives.append(visit(offset + triples.positives[t]))
-                    if loss == .bpr { ownNegatives.append(visit(offset + triples.negatives[t])) }
-                }
-                guard loss == .softmax || loss == .bsl else { return }
-                var listed = [Bool](repeating: false, count: nodes.count + uniformItems.count)
-                @inline(__always) func share(_ row: Int32) {
-                    if !listed[Int(row)] { listed[Int(row)] = true; shared.append(row) }
-                }
-                if negatives.usesBatch { for row in positives { share(row) } }
-                if negatives.usesUniform { for item in uniformItems { share(visit(offset + item)) } }
+        var marks = self.marks.mutableSpan
+        for t in range {
+            users.append(Self.row(of: triples.users[t], &marks, current, &nodes))
+            positives.append(Self.row(of: offset + triples.positives[t], &marks, current, &nodes))
+            if loss == .bpr { ownNegatives.append(Self.row(of: offset + triples.negatives[t], &marks, current, &nodes)) }
+        }
+        if loss == .softmax || loss == .bsl {
+            var listed = [Bool](repeating: false, count: nodes.count + uniformItems.count)
+            @inline(__always) func share(_ row: Int32) {
+                if !listed[Int(row)] { listed[Int(row)] = true; shared.append(row) }
+            }
+            if negatives.usesBatch { for row in positives { share(row) } }
+            if negatives.usesUniform {
+                for item in uniformItems { share(Self.row(of: offset + item, &marks, current, &nodes)) }
             }
         }
         return LossBatch(nodes: nodes, width: width, users: users, positives: positives, negatives: ownNegatives,
                          sharedNegatives: shared)
+    }
+
+    /// The row of `node` in this batch (`marks[2·node + 1]` once `marks[2·node]` carries the
+    /// batch's stamp `current`), appending it to `nodes` the first time the batch meets it.
+    @inline(__always)
+    private static func row(of node: Int32, _ marks: inout MutableSpan<Int32>, _ current: Int32,
+                            _ nodes: inout [Int32]) -> Int32 {
+        let at = 2 * Int(node)
+        if marks[at] != current {
+            marks[at] = current
+            marks[at + 1] = Int32(nodes.count)
+            nodes.append(node)
+        }
+        return marks[at + 1]
     }
 }
