@@ -177,35 +177,37 @@ public final class BPRTrainer {
         let base = generator
         _ = generator.next()  // the trainer's stream moves on by one draw per batch
         let rows = train.itemsOfUser
-        var negatives = [Int32](repeating: 0, count: count * m)
-        negatives.withUnsafeMutableBufferPointer { out in
-            parallelFor(streams) { slice in
-                var rng = base.fork(UInt64(slice))
-                // The user's training items as bits: a rejection test is one load, not a binary
-                // search whose branches the processor cannot predict.
-                var marks = [UInt64](repeating: 0, count: (items + 63) / 64)
-                marks.withUnsafeMutableBufferPointer { marks in
-                    for t in (count * slice / streams)..<(count * (slice + 1) / streams) {
-                        let u = Int(triples.users[first + t])
-                        let sampled = triples.negatives[first + t]
-                        let slots = out.baseAddress! + t * m
-                        slots[0] = sampled
-                        let owned = rows.offsets[u]..<rows.offsets[u + 1]
-                        if owned.count >= items {
-                            for c in 1..<m { slots[c] = sampled }
-                            continue
-                        }
-                        for k in owned { let i = Int(rows.indices[k]); marks[i >> 6] |= 1 << UInt64(i & 63) }
-                        for c in 1..<m {
-                            var j: Int
-                            repeat { j = rng.nextIndex(below: items) } while marks[j >> 6] & (1 << UInt64(j & 63)) != 0
-                            slots[c] = Int32(truncatingIfNeeded: j)
-                        }
-                        for k in owned { marks[Int(rows.indices[k]) >> 6] = 0 }
-                    }
+        let slices = parallelMap(count: streams, chunks: streams) { slice -> [Int32] in
+            var rng = base.fork(UInt64(slice))
+            // The user's training items as bits: a rejection test is one load, not a binary
+            // search whose branches the processor cannot predict.
+            var bits = [UInt64](repeating: 0, count: (items + 63) / 64)
+            var marks = bits.mutableSpan
+            let triplesOfSlice = (count * slice / streams)..<(count * (slice + 1) / streams)
+            var slots: [Int32] = []
+            slots.reserveCapacity(triplesOfSlice.count * m)
+            for t in triplesOfSlice {
+                let u = Int(triples.users[first + t])
+                let sampled = triples.negatives[first + t]
+                slots.append(sampled)
+                let owned = rows.offsets[u]..<rows.offsets[u + 1]
+                if owned.count >= items {
+                    for _ in 1..<m { slots.append(sampled) }
+                    continue
                 }
+                for k in owned { let i = Int(rows.indices[k]); marks[i >> 6] |= 1 << UInt64(i & 63) }
+                for _ in 1..<m {
+                    var j: Int
+                    repeat { j = rng.nextIndex(below: items) } while marks[j >> 6] & (1 << UInt64(j & 63)) != 0
+                    slots.append(Int32(truncatingIfNeeded: j))
+                }
+                for k in owned { marks[Int(rows.indices[k]) >> 6] = 0 }
             }
+            return slots
         }
+        var negatives: [Int32] = []
+        negatives.reserveCapacity(count * m)
+        for slice in slices { negatives.append(contentsOf: slice) }
         return negatives
     }
 
@@ -217,48 +219,19 @@ public final class BPRTrainer {
     /// ``drawNegativeCandidates(_:_:)``) that scores highest, ⟨out_u, out_j⟩, under the current
     /// final embeddings in `output` (the first of equal scores). Triples are scored in parallel.
     func hardestNegatives(_ triples: BPRTriples, _ range: Range<Int>, candidates: [Int32]) -> BPRTriples {
-        let m = configuration.negativeCandidates, d = configuration.dimension, users = train.userCount
-        let out = output.storage
+        let m = configuration.negativeCandidates, users = train.userCount, out = output
         let batch = range.count, first = range.lowerBound
-        var chosen = [Int32](repeating: 0, count: batch)
-        let chunk = (batch + defaultParallelChunks - 1) / defaultParallelChunks
-        chosen.withUnsafeMutableBufferPointer { chosen in
-            parallelFor((batch + chunk - 1) / max(chunk, 1)) { part in
-                for t in (part * chunk)..<min(batch, (part + 1) * chunk) {
-                    let pu = out + Int(triples.users[first + t]) * d
-                    var best = -Float.infinity
-                    for c in 0..<m {
-                        let j = candidates[t * m + c]
-                        let score = Self.dot(pu, out + (users + Int(j)) * d, count: d)
-                        if score > best { best = score; chosen[t] = j }
-                    }
-                }
+        let chosen = parallelMap(count: batch, chunks: defaultParallelChunks) { t -> Int32 in
+            let u = Int(triples.users[first + t])
+            var best = -Float.infinity, choice: Int32 = 0
+            for c in 0..<m {
+                let j = candidates[t * m + c]
+                let score = out.laneDot(u, out, users + Int(j))
+                if score > best { best = score; choice = j }
             }
+            return choice
         }
         return BPRTriples(users: Array(triples.users[range]), positives: Array(triples.positives[range]), negatives: chosen)
-    }
-
-    /// ⟨a, b⟩ over `count` floats: 16 lanes at a time, then the rest one by one.
-    @inline(__always)
-    static func dot(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, count: Int) -> Float {
-        var lanes = SIMD16<Float>()
-        var k = 0
-        while k + 16 <= count {
-            let x = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD16<Float>.self)
-            let y = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD16<Float>.self)
-            #if KERNEL_FMA
-            lanes.addProduct(x, y)
-            #else
-            lanes += x * y
-            #endif
-            k += 16
-        }
-        var sum = lanes.sum()
-        while k < count {
-            sum += a[k] * b[k]
-            k += 1
-        }
-        return sum
     }
 
     /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.
