@@ -202,11 +202,11 @@ public enum ModelFile {
     }
 
     static func appendLittleEndian<T: FixedWidthInteger>(_ value: T, to data: inout Data) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        LittleEndianBytes.append(value, to: &data)
     }
 
     static func readLittleEndian<T: FixedWidthInteger>(_ data: Data, at offset: Int) -> T {
-        data.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+        LittleEndianBytes.read(T.self, from: data, at: offset)
     }
 }
 

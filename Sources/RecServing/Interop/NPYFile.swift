@@ -1,4 +1,5 @@
 import Foundation
+import RecKernels
 
 /// NumPy's `.npy` format, version 1.0 (what `numpy.save` writes for small headers):
 ///
@@ -20,7 +21,7 @@ public enum NPYFile {
         header += [UInt8](repeating: UInt8(ascii: " "), count: (64 - unpadded % 64) % 64)
         header.append(UInt8(ascii: "\n"))
         var data = Data(magic + [1, 0])
-        withUnsafeBytes(of: UInt16(header.count).littleEndian) { data.append(contentsOf: $0) }
+        LittleEndianBytes.append(UInt16(header.count), to: &data)
         data.append(contentsOf: header)
         data.append(LittleEndianFloats.encode(tensor.values))
         return data

@@ -1,4 +1,5 @@
 import Foundation
+import RecKernels
 
 /// The safetensors format (Hugging Face), written and read without any library:
 ///
@@ -27,7 +28,7 @@ public enum SafetensorsFile {
         while header.count % 8 != 0 { header.append(UInt8(ascii: " ")) }
         var data = Data()
         data.reserveCapacity(8 + header.count + offset)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        LittleEndianBytes.append(UInt64(header.count), to: &data)
         data.append(contentsOf: header)
         for t in tensors { data.append(LittleEndianFloats.encode(t.values)) }
         return data
@@ -51,7 +52,7 @@ public enum SafetensorsFile {
     ///   not 1- or 2-dimensional.
     public static func decode(_ data: Data, path: String) throws(TensorFileError) -> [NamedTensor] {
         guard data.count >= 8 else { throw .malformed(path, "not a safetensors file (shorter than 8 bytes)") }
-        let headerLength = data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        let headerLength = LittleEndianBytes.read(UInt64.self, from: data, at: 0)
         guard headerLength >= 2, headerLength <= UInt64(data.count - 8) else {
             throw .malformed(path, "not a safetensors file (header length \(headerLength) does not fit a \(data.count)-byte file)")
         }

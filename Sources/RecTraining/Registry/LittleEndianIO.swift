@@ -13,15 +13,11 @@ struct LittleEndianWriter {
     mutating func append(bytes: [UInt8]) { data.append(contentsOf: bytes) }
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        LittleEndianBytes.append(value, to: &data)
     }
 
     mutating func append<T: FixedWidthInteger>(integers values: [T]) {
-        #if _endian(little)
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-        #else
-        for v in values { append(v) }
-        #endif
+        LittleEndianBytes.append(contentsOf: values, to: &data)
     }
 
     mutating func append(floats values: [Float]) { append(integers: values.map(\.bitPattern)) }
@@ -43,9 +39,7 @@ struct LittleEndianReader {
         let size = MemoryLayout<T>.size
         let start = offset
         offset += count * size
-        return data.withUnsafeBytes { raw in
-            (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * size, as: T.self)) }
-        }
+        return LittleEndianBytes.read(T.self, from: data, at: start, count: count)
     }
 
     mutating func floats(count: Int) -> [Float] {
