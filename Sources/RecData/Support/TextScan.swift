@@ -13,7 +13,7 @@ enum TextScan {
     /// count blank lines. A UTF-8 byte-order mark at the start is skipped.
     @inline(__always)
     static func forEachLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) throws -> Void
+        _ bytes: Span<UInt8>, _ body: (Int, Int, Int) throws -> Void
     ) rethrows {
         let n = bytes.count
         var i = hasByteOrderMark(bytes) ? 3 : 0
@@ -35,7 +35,7 @@ enum TextScan {
     }
 
     /// Whether `bytes` starts with the UTF-8 byte-order mark `EF BB BF`.
-    static func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasByteOrderMark(_ bytes: Span<UInt8>) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
@@ -43,7 +43,7 @@ enum TextScan {
     /// (cleared first). No quoting.
     @inline(__always)
     static func split(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, separator: [UInt8],
+        _ bytes: Span<UInt8>, _ start: Int, _ end: Int, separator: [UInt8],
         into fields: inout [Range<Int>]
     ) {
         fields.removeAll(keepingCapacity: true)
@@ -63,14 +63,14 @@ enum TextScan {
     }
 
     @inline(__always)
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ separator: [UInt8]) -> Bool {
+    private static func matches(_ bytes: Span<UInt8>, at i: Int, _ separator: [UInt8]) -> Bool {
         for k in 1..<separator.count where bytes[i + k] != separator[k] { return false }
         return true
     }
 
     /// `range` without leading and trailing spaces and tabs.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    static func trimmed(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
         while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
@@ -80,7 +80,7 @@ enum TextScan {
     /// The integer written in `range` (optional sign, decimal digits, surrounding spaces
     /// allowed), or nil if it is not one or overflows `Int64`.
     @inline(__always)
-    static func int64(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
+    static func int64(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Int64? {
         let r = trimmed(bytes, range)
         var i = r.lowerBound
         let end = r.upperBound
@@ -105,7 +105,7 @@ enum TextScan {
 
     /// The finite decimal number written in `range` (`4`, `-3.5`, `.5`, `1e3`, surrounding
     /// spaces allowed), or nil.
-    static func double(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+    static func double(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Double? {
         let r = trimmed(bytes, range)
         var i = r.lowerBound
         let end = r.upperBound
@@ -153,13 +153,22 @@ enum TextScan {
 
     /// The bytes of `range` as text for an error message (UTF-8, invalid bytes replaced),
     /// shortened to 40 characters.
-    static func display(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    static func display(_ bytes: Span<UInt8>, _ range: Range<Int>) -> String {
+        let text = string(bytes, range)
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
+    /// The bytes of `range` decoded as UTF-8, invalid bytes replaced (as `String(decoding:as:)`).
+    static func string(_ bytes: Span<UInt8>, _ range: Range<Int>) -> String {
+        if let text = try? UTF8Span(validating: bytes.extracting(range)) { return String(copying: text) }
+        var copy: [UInt8] = []
+        copy.reserveCapacity(range.count)
+        for k in range { copy.append(bytes[k]) }
+        return String(decoding: copy, as: UTF8.self)
+    }
+
     /// The 1-based line of byte `offset`.
-    static func lineNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func lineNumber(of offset: Int, in bytes: Span<UInt8>) -> Int {
         var line = 1
         for k in 0..<min(offset, bytes.count) where bytes[k] == 0x0A { line += 1 }
         return line
@@ -173,7 +182,7 @@ enum TextScan {
 
     /// A hint naming the separator a line seems to use instead of `expected`, or "".
     static func separatorHint(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, expected: [UInt8]
+        _ bytes: Span<UInt8>, _ start: Int, _ end: Int, expected: [UInt8]
     ) -> String {
         let candidates: [[UInt8]] = [[0x09], Array("::".utf8), [UInt8(ascii: ",")], [UInt8(ascii: ";")],
                                      [UInt8(ascii: "|")], [0x20]]
