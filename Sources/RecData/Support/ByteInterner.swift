@@ -95,18 +95,10 @@ struct ByteInterner {
     /// The first (up to) 8 bytes of `key`, little-endian, zero-padded.
     @inline(__always)
     private static func prefix(_ key: Span<UInt8>) -> UInt64 {
-        if key.count >= 8 { return word(key, at: 0) }
+        if key.count >= 8 { return TextScan.word(key, at: 0) }
         var word: UInt64 = 0
         for j in 0..<key.count { word |= UInt64(key[j]) << (8 * UInt64(j)) }
         return word
-    }
-
-    /// The 8 bytes of `key` at `offset` as a little-endian word (one bounds check for all 8).
-    @inline(__always)
-    private static func word(_ key: Span<UInt8>, at offset: Int) -> UInt64 {
-        let b = key.extracting(offset..<(offset + 8))
-        return UInt64(b[0]) | UInt64(b[1]) << 8 | UInt64(b[2]) << 16 | UInt64(b[3]) << 24
-            | UInt64(b[4]) << 32 | UInt64(b[5]) << 40 | UInt64(b[6]) << 48 | UInt64(b[7]) << 56
     }
 
     /// A 64-bit hash of the key, 8 bytes at a time, with a SplitMix64 finaliser.
@@ -117,7 +109,7 @@ struct ByteInterner {
             var offset = 8
             while offset + 8 <= key.count {
                 h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
-                h ^= word(key, at: offset)
+                h ^= TextScan.word(key, at: offset)
                 offset += 8
             }
             var tail: UInt64 = 0

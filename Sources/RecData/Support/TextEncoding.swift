@@ -50,7 +50,13 @@ public enum TextEncoding: String, Sendable, Equatable, Codable, CaseIterable {
 
     /// The offset of the first NUL byte of `bytes`, or nil.
     static func firstZero(_ bytes: Span<UInt8>) -> Int? {
-        for k in 0..<bytes.count where bytes[k] == 0 { return k }
+        let n = bytes.count
+        var k = 0
+        while k + 8 <= n && !TextScan.hasZeroByte(TextScan.word(bytes, at: k)) { k += 8 }
+        while k < n {
+            if bytes[k] == 0 { return k }
+            k += 1
+        }
         return nil
     }
 
@@ -60,6 +66,9 @@ public enum TextEncoding: String, Sendable, Equatable, Codable, CaseIterable {
         let n = bytes.count
         var i = 0
         while i < n {
+            // 8 ASCII bytes without a NUL at a time.
+            while i + 8 <= n && TextScan.isPlainASCII(TextScan.word(bytes, at: i)) { i += 8 }
+            guard i < n else { break }
             let lead = bytes[i]
             if lead < 0x80 {
                 if lead == 0 { return i }

@@ -8,6 +8,26 @@ enum TextScan {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// The 8 bytes of `bytes` at `offset` as a little-endian word (one bounds check for all 8).
+    @inline(__always)
+    static func word(_ bytes: Span<UInt8>, at offset: Int) -> UInt64 {
+        let b = bytes.extracting(offset..<(offset + 8))
+        return UInt64(b[0]) | UInt64(b[1]) << 8 | UInt64(b[2]) << 16 | UInt64(b[3]) << 24
+            | UInt64(b[4]) << 32 | UInt64(b[5]) << 40 | UInt64(b[6]) << 48 | UInt64(b[7]) << 56
+    }
+
+    /// Whether one of the 8 bytes of `word` is 0.
+    @inline(__always)
+    static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether the 8 bytes of `word` are all ASCII and none is 0.
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        word & 0x8080_8080_8080_8080 == 0 && !hasZeroByte(word)
+    }
+
     /// Calls `body(lineNumber, start, end)` for every line of `bytes` that is not blank, with
     /// `start..<end` the line without its line end (`\n` or `\r\n`). Line numbers are 1-based and
     /// count blank lines. A UTF-8 byte-order mark at the start is skipped.
