@@ -45,7 +45,10 @@ struct RecordFields {
     func id(_ bytes: Span<UInt8>, _ k: Int, _ name: String) throws -> Range<Int> {
         let r = TextScan.trimmed(bytes, ranges[k])
         var valid = !r.isEmpty && r.count <= 18
-        if valid { for p in r where bytes[p] &- UInt8(ascii: "0") > 9 { valid = false; break } }
+        if valid {
+            let digits = bytes.extracting(r)
+            for p in 0..<digits.count where digits[p] &- UInt8(ascii: "0") > 9 { valid = false; break }
+        }
         guard valid else { throw error(bytes, k, "is not a valid \(name) (expected a non-negative integer)") }
         return r
     }

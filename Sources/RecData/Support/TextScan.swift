@@ -67,6 +67,8 @@ enum TextScan {
         into fields: inout [Range<Int>]
     ) {
         fields.removeAll(keepingCapacity: true)
+        // Lets the compiler drop the per-byte bounds checks of the loop below.
+        precondition(start >= 0 && start <= end && end <= bytes.count)
         let first = separator[0], width = separator.count
         var fieldStart = start
         var i = start
