@@ -197,7 +197,7 @@ public enum ModelFile {
     /// FNV-1a 64 of `bytes`.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash = FNV1a64()
-        hash.combine(bytes: bytes)
+        hash.combine(bytes: bytes.bytes)
         return hash.value
     }
 

@@ -42,7 +42,7 @@ public struct AttributeFileReader: Sendable {
 
     /// Parses file contents held in memory; `path` names the file in errors.
     public func parse(_ bytes: [UInt8], path: String) throws -> AttributeTable {
-        let (names, idColumn, cells) = try bytes.withUnsafeBufferPointer { try records(buffer: $0, path: path) }
+        let (names, idColumn, cells) = try records(buffer: bytes.span, path: path)
         var columns: [AttributeColumn] = []
         for (c, name) in names.enumerated() where c != idColumn {
             let type = options.columnTypes[name] ?? inferredType(cells.values[c])
@@ -62,7 +62,7 @@ public struct AttributeFileReader: Sendable {
     }
 
     /// The header names, the id column and the cells of every row.
-    private func records(buffer: UnsafeBufferPointer<UInt8>, path: String) throws -> ([String], Int, Cells) {
+    private func records(buffer: Span<UInt8>, path: String) throws -> ([String], Int, Cells) {
         try options.encoding.validate(buffer, path: path)
         let n = buffer.count
         var i = TextScan.hasByteOrderMark(buffer) ? 3 : 0
@@ -122,7 +122,7 @@ public struct AttributeFileReader: Sendable {
     }
 
     /// The decoded text of a field (trimmed when unquoted).
-    private func text(_ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field,
+    private func text(_ buffer: Span<UInt8>, _ field: DelimitedRecords.Field,
                       _ scratch: inout [UInt8]) -> String {
         DelimitedRecords.withFieldBytes(buffer, field, &scratch) { options.encoding.decode($0, 0..<$0.count) }
     }
@@ -229,7 +229,7 @@ public struct AttributeFileReader: Sendable {
 
     /// The finite number written in `text` (as `TextScan.double` reads it), or nil.
     static func number(_ text: String) -> Double? {
-        var text = text
-        return text.withUTF8 { TextScan.double($0, 0..<$0.count) }
+        let bytes = text.utf8.span
+        return TextScan.double(bytes, 0..<bytes.count)
     }
 }

@@ -71,7 +71,7 @@ public struct FileDownloader: Sendable {
             } catch {
                 throw DownloadError.writeFailed(path: path, reason: error.localizedDescription)
             }
-            chunk.withUnsafeBytes { hash.update($0) }
+            hash.update(chunk)
             received += Int64(chunk.count)
             progress(DownloadProgress(url: url, receivedBytes: received, expectedBytes: size))
         }

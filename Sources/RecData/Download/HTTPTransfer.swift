@@ -90,7 +90,7 @@ final class HTTPTransfer: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             return
         }
         lock.withLock {
-            data.withUnsafeBytes { digest.update($0) }
+            digest.update(data)
             receivedBytes += Int64(data.count)
         }
     }

@@ -15,7 +15,7 @@ extension SHA256 {
         var hash = SHA256()
         do {
             while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty {
-                chunk.withUnsafeBytes { hash.update($0) }
+                hash.update(chunk)
             }
         } catch {
             throw DataError.unreadable(path: path, reason: error.localizedDescription)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The SHA-256 hash of FIPS 180-4, fed incrementally: `update` any number of times, then
 /// `digest` (or `hexDigest`).
 ///
@@ -16,7 +18,7 @@ public struct SHA256: Sendable {
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
 
     /// K: the first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-    private static let roundConstants: [UInt32] = [
+    private static let roundConstants: InlineArray<64, UInt32> = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
         0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
@@ -40,35 +42,39 @@ public struct SHA256: Sendable {
     }
 
     /// Feeds `bytes` to the hash.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard var source = bytes.baseAddress, !bytes.isEmpty else { return }
+    public mutating func update(_ bytes: Span<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        var source = 0
         var remaining = bytes.count
         messageByteCount &+= UInt64(remaining)
         if !pending.isEmpty {
             let taken = min(Self.blockByteCount - pending.count, remaining)
-            pending.append(contentsOf: UnsafeRawBufferPointer(start: source, count: taken))
+            for k in 0..<taken { pending.append(bytes[k]) }
             source += taken
             remaining -= taken
             guard pending.count == Self.blockByteCount else { return }
             var words = state
-            pending.withUnsafeBytes { Self.compress(&words, blocks: $0.baseAddress!, count: 1) }
+            Self.compress(&words, blocks: pending.span)
             state = words
             pending.removeAll(keepingCapacity: true)
         }
         let blocks = remaining / Self.blockByteCount
         if blocks > 0 {
-            Self.compress(&state, blocks: source, count: blocks)
+            Self.compress(&state, blocks: bytes.extracting(source..<(source + blocks * Self.blockByteCount)))
             source += blocks * Self.blockByteCount
             remaining -= blocks * Self.blockByteCount
         }
-        if remaining > 0 {
-            pending.append(contentsOf: UnsafeRawBufferPointer(start: source, count: remaining))
-        }
+        for k in source..<(source + remaining) { pending.append(bytes[k]) }
     }
 
     /// Feeds the bytes of `bytes` to the hash.
     public mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
+        update(bytes.span)
+    }
+
+    /// Feeds the bytes of `data` to the hash.
+    public mutating func update(_ data: Data) {
+        update(data.span)
     }
 
     /// The 32-byte digest of everything fed so far (the hash itself is left as it is, so more
@@ -80,7 +86,7 @@ public struct SHA256: Sendable {
         let bitCount = messageByteCount &* 8
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift))) }
         var words = state
-        tail.withUnsafeBytes { Self.compress(&words, blocks: $0.baseAddress!, count: $0.count / Self.blockByteCount) }
+        Self.compress(&words, blocks: tail.span)
         var result: [UInt8] = []
         result.reserveCapacity(Self.digestByteCount)
         for k in 0..<8 {
@@ -108,52 +114,51 @@ public struct SHA256: Sendable {
         return hash.hexDigest
     }
 
-    /// Mixes `count` consecutive 64-byte blocks at `blocks` into `h` (FIPS 180-4 §6.2.2).
+    /// Mixes the 64-byte blocks of `blocks` (a whole number of them) into `h` (FIPS 180-4 §6.2.2).
     ///
-    /// Written with masking shifts (`&>>`, `&<<`) and raw pointers, which stay cheap in debug
-    /// builds too (ROTR(x, n) is `x &>> n | x &<< (32 - n)`).
-    private static func compress(_ h: inout SIMD8<UInt32>, blocks: UnsafeRawPointer, count: Int) {
-        roundConstants.withUnsafeBufferPointer { constants in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-                let k = constants.baseAddress!, w = schedule.baseAddress!
-                var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-                for block in 0..<count {
-                    let base = blocks + block &* blockByteCount
-                    for t in 0..<16 {
-                        w[t] = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
-                    }
-                    for t in 16..<64 {
-                        let x = w[t &- 15], y = w[t &- 2]
-                        let s0 = (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
-                        let s1 = (y &>> 17 | y &<< 15) ^ (y &>> 19 | y &<< 13) ^ (y &>> 10)
-                        w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
-                    }
-                    let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = hh
-                    for t in 0..<64 {
-                        let sum1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
-                        let t1 = hh &+ sum1 &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
-                        let sum0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
-                        let t2 = sum0 &+ ((a & b) ^ (a & c) ^ (b & c))
-                        hh = g
-                        g = f
-                        f = e
-                        e = d &+ t1
-                        d = c
-                        c = b
-                        b = a
-                        a = t1 &+ t2
-                    }
-                    a = a &+ a0
-                    b = b &+ b0
-                    c = c &+ c0
-                    d = d &+ d0
-                    e = e &+ e0
-                    f = f &+ f0
-                    g = g &+ g0
-                    hh = hh &+ h0
-                }
-                h = SIMD8(a, b, c, d, e, f, g, hh)
+    /// Written with masking shifts (`&>>`, `&<<`), which stay cheap in debug builds too
+    /// (ROTR(x, n) is `x &>> n | x &<< (32 - n)`); the message schedule lives on the stack.
+    private static func compress(_ h: inout SIMD8<UInt32>, blocks: Span<UInt8>) {
+        let k = roundConstants
+        var w = InlineArray<64, UInt32>(repeating: 0)
+        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+        for block in 0..<(blocks.count / blockByteCount) {
+            let base = blocks.extracting((block &* blockByteCount)..<((block &+ 1) &* blockByteCount))
+            for t in 0..<16 {
+                let o = t &* 4
+                w[t] = UInt32(base[o]) << 24 | UInt32(base[o &+ 1]) << 16 | UInt32(base[o &+ 2]) << 8
+                    | UInt32(base[o &+ 3])
             }
+            for t in 16..<64 {
+                let x = w[t &- 15], y = w[t &- 2]
+                let s0 = (x &>> 7 | x &<< 25) ^ (x &>> 18 | x &<< 14) ^ (x &>> 3)
+                let s1 = (y &>> 17 | y &<< 15) ^ (y &>> 19 | y &<< 13) ^ (y &>> 10)
+                w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
+            }
+            let a0 = a, b0 = b, c0 = c, d0 = d, e0 = e, f0 = f, g0 = g, h0 = hh
+            for t in 0..<64 {
+                let sum1 = (e &>> 6 | e &<< 26) ^ (e &>> 11 | e &<< 21) ^ (e &>> 25 | e &<< 7)
+                let t1 = hh &+ sum1 &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+                let sum0 = (a &>> 2 | a &<< 30) ^ (a &>> 13 | a &<< 19) ^ (a &>> 22 | a &<< 10)
+                let t2 = sum0 &+ ((a & b) ^ (a & c) ^ (b & c))
+                hh = g
+                g = f
+                f = e
+                e = d &+ t1
+                d = c
+                c = b
+                b = a
+                a = t1 &+ t2
+            }
+            a = a &+ a0
+            b = b &+ b0
+            c = c &+ c0
+            d = d &+ d0
+            e = e &+ e0
+            f = f &+ f0
+            g = g &+ g0
+            hh = hh &+ h0
         }
+        h = SIMD8(a, b, c, d, e, f, g, hh)
     }
 }

@@ -76,7 +76,7 @@ struct ZipExtractor {
                     writeError = error
                     throw error
                 }
-                chunk.withUnsafeBytes { hash.update($0) }
+                hash.update(chunk)
                 count += Int64(chunk.count)
             }
         } catch {

@@ -38,10 +38,10 @@ public struct DelimitedInteractionReader: Sendable {
 
     /// Parses file contents held in memory; `path` names the file in errors and the log.
     public func parse(_ bytes: [UInt8], path: String) throws -> InteractionLog {
-        try bytes.withUnsafeBufferPointer { try parse(buffer: $0, path: path) }
+        try parse(buffer: bytes.span, path: path)
     }
 
-    private func parse(buffer: UnsafeBufferPointer<UInt8>, path: String) throws -> InteractionLog {
+    private func parse(buffer: Span<UInt8>, path: String) throws -> InteractionLog {
         try options.encoding.validate(buffer, path: path)
         let n = buffer.count
         var i = TextScan.hasByteOrderMark(buffer) ? 3 : 0
@@ -146,7 +146,7 @@ public struct DelimitedInteractionReader: Sendable {
     /// The interned index of an id field; an empty id is an error.
     @inline(__always)
     private func intern(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field, _ interner: inout ByteInterner,
+        _ buffer: Span<UInt8>, _ field: DelimitedRecords.Field, _ interner: inout ByteInterner,
         _ scratch: inout [UInt8], path: String, line: Int, role: String
     ) throws -> Int32 {
         try DelimitedRecords.withFieldBytes(buffer, field, &scratch) { bytes in
@@ -160,7 +160,7 @@ public struct DelimitedInteractionReader: Sendable {
     /// The Unix seconds of a timestamp field: an integer (seconds or milliseconds, rounded down)
     /// or an ISO 8601 date. Throws when the field is neither; the value may be implausible.
     private static func timestamp(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field, milliseconds: Bool, path: String, line: Int
+        _ buffer: Span<UInt8>, _ field: DelimitedRecords.Field, milliseconds: Bool, path: String, line: Int
     ) throws -> Int64 {
         let range = field.start..<field.end
         if let value = TextScan.int64(buffer, range) {
@@ -175,7 +175,7 @@ public struct DelimitedInteractionReader: Sendable {
 
     /// The error for an implausible timestamp field.
     private static func implausible(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: DelimitedRecords.Field, milliseconds: Bool, path: String, line: Int
+        _ buffer: Span<UInt8>, _ field: DelimitedRecords.Field, milliseconds: Bool, path: String, line: Int
     ) -> DataError {
         let range = field.start..<field.end
         let reason: String

@@ -34,19 +34,18 @@ public struct LastFMLightGCNReader: Sendable {
     /// The 0-based (user, item) pairs of one file, in file order (repeats included).
     public func readPairs(path: String) throws -> (users: [Int32], items: [Int32]) {
         let bytes = try FileBytes.read(path)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            try TextEncoding.utf8.validate(buffer, path: path)
-            var fields = RecordFields(path: path, separator: "\t")
-            var users: [Int32] = [], items: [Int32] = []
-            try TextScan.forEachLine(buffer) { line, start, end in
-                try fields.split(buffer, start, end, line: line, count: 3)
-                let user = try fields.integer(buffer, 0, "user id (1-based)", in: 1...Int64(Int32.max))
-                let item = try fields.integer(buffer, 1, "item id (1-based)", in: 1...Int64(Int32.max))
-                _ = try fields.number(buffer, 2, "play count", in: 0...Double.greatestFiniteMagnitude)
-                users.append(Int32(user - 1))
-                items.append(Int32(item - 1))
-            }
-            return (users, items)
+        let buffer = bytes.span
+        try TextEncoding.utf8.validate(buffer, path: path)
+        var fields = RecordFields(path: path, separator: "\t")
+        var users: [Int32] = [], items: [Int32] = []
+        try TextScan.forEachLine(buffer) { line, start, end in
+            try fields.split(buffer, start, end, line: line, count: 3)
+            let user = try fields.integer(buffer, 0, "user id (1-based)", in: 1...Int64(Int32.max))
+            let item = try fields.integer(buffer, 1, "item id (1-based)", in: 1...Int64(Int32.max))
+            _ = try fields.number(buffer, 2, "play count", in: 0...Double.greatestFiniteMagnitude)
+            users.append(Int32(user - 1))
+            items.append(Int32(item - 1))
         }
+        return (users, items)
     }
 }

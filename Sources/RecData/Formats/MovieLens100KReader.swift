@@ -135,11 +135,11 @@ public struct MovieLens100KReader: Sendable {
 
     /// The `DD-Mon-YYYY` date in field `k` (nil when the field is empty).
     private static func releaseDate(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ fields: RecordFields, _ k: Int
+        _ buffer: Span<UInt8>, _ fields: RecordFields, _ k: Int
     ) throws -> (seconds: Int64, year: Int)? {
         let range = TextScan.trimmed(buffer, fields[k])
         guard !range.isEmpty else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        let text = TextScan.string(buffer, range)
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, let day = Int(parts[0]), let month = months.firstIndex(of: String(parts[1])),
               let year = Int(parts[2]), year >= 1800 && year < 2100,

@@ -36,15 +36,15 @@ public struct PaperFormatReader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError.unreadable(path: path, reason: "permission denied or I/O error")
         }
-        return try data.withUnsafeBytes { try parse(bytes: $0, path: path) }
+        return try parse(bytes: data.span, path: path)
     }
 
     /// Parses file contents held in memory; `path` is used in errors only. Throws `DataError`.
     public func parse(_ bytes: [UInt8], path: String) throws -> PaperFormatFile {
-        try bytes.withUnsafeBytes { try parse(bytes: $0, path: path) }
+        try parse(bytes: bytes.span, path: path)
     }
 
-    private func parse(bytes: UnsafeRawBufferPointer, path: String) throws -> PaperFormatFile {
+    private func parse(bytes: Span<UInt8>, path: String) throws -> PaperFormatFile {
         let n = bytes.count
         let newline = UInt8(ascii: "\n")
         var lines: [PaperFormatLine] = []
@@ -75,13 +75,12 @@ public struct PaperFormatReader: Sendable {
                     i += 1
                 }
                 guard isNumber else {
-                    throw badToken(UnsafeRawBufferPointer(rebasing: bytes[start..<i]), in: bytes, path: path,
-                                   line: lineNumber)
+                    throw badToken(start..<i, in: bytes, path: path, line: lineNumber)
                 }
                 guard value < idLimit else {
                     throw DataError.idOutOfRange(
                         path: path, line: lineNumber,
-                        text: Self.display(UnsafeRawBufferPointer(rebasing: bytes[start..<i])), limit: idLimit)
+                        text: TextScan.display(bytes, start..<i), limit: idLimit)
                 }
                 if user < 0 {
                     user = value
@@ -121,24 +120,26 @@ public struct PaperFormatReader: Sendable {
     }
 
     /// The error for a token that is not a non-negative integer.
-    private func badToken(
-        _ token: UnsafeRawBufferPointer, in file: UnsafeRawBufferPointer, path: String, line: Int
-    ) -> DataError {
-        if token.contains(where: { $0 >= 0x80 }), String(bytes: file, encoding: .utf8) == nil {
+    private func badToken(_ token: Range<Int>, in file: Span<UInt8>, path: String, line: Int) -> DataError {
+        var isASCII = true
+        for k in token where file[k] >= 0x80 {
+            isASCII = false
+            break
+        }
+        if !isASCII, (try? UTF8Span(validating: file)) == nil {
             return .notUTF8(path: path)
         }
-        let text = Self.display(token)
-        let isNegative = token.count > 1 && token.first == UInt8(ascii: "-")
-            && token.dropFirst().allSatisfy { $0 &- UInt8(ascii: "0") <= 9 }
+        let text = TextScan.display(file, token)
+        var isNegative = token.count > 1 && file[token.lowerBound] == UInt8(ascii: "-")
+        if isNegative {
+            for k in (token.lowerBound + 1)..<token.upperBound where file[k] &- UInt8(ascii: "0") > 9 {
+                isNegative = false
+                break
+            }
+        }
         let reason = isNegative
             ? "is a negative id; ids must be 0-based non-negative integers"
             : "is not a non-negative integer id"
         return .malformedLine(path: path, line: line, text: text, reason: reason)
-    }
-
-    /// A token as text for an error message, shortened to 40 characters.
-    private static func display(_ token: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: token, as: UTF8.self)
-        return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 }

@@ -24,7 +24,7 @@ struct InteractionLogBuilder {
     /// Adds a record of the ids `bytes[user]` and `bytes[item]`.
     @inline(__always)
     mutating func append(
-        _ bytes: UnsafeBufferPointer<UInt8>, user: Range<Int>, item: Range<Int>,
+        _ bytes: Span<UInt8>, user: Range<Int>, item: Range<Int>,
         rating: Float, timestamp: Int64, line: Int
     ) {
         append(user: userIDs.intern(bytes, user), item: itemIDs.intern(bytes, item),

@@ -20,12 +20,12 @@ struct ByteInterner {
 
     /// The index of `bytes[range]`, adding it if new.
     @inline(__always)
-    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32 {
-        intern(UnsafeBufferPointer(rebasing: bytes[range]))
+    mutating func intern(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Int32 {
+        intern(bytes.extracting(range))
     }
 
     /// The index of `key`, adding it if new.
-    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    mutating func intern(_ key: Span<UInt8>) -> Int32 {
         let prefix = Self.prefix(key)
         let hash = Self.hash(key, prefix: prefix)
         let tag = Self.tag(hash: hash, length: key.count)
@@ -40,7 +40,7 @@ struct ByteInterner {
             slot = (slot + 1) & slotMask
         }
         let index = count
-        storage.append(contentsOf: key)
+        for j in 0..<key.count { storage.append(key[j]) }
         starts.append(storage.count)
         count += 1
         slots[2 * slot] = tag << 32 | UInt64(index + 1)
@@ -51,27 +51,29 @@ struct ByteInterner {
 
     /// All keys in index order, decoded with `encoding`.
     func strings(encoding: TextEncoding) -> [String] {
-        storage.withUnsafeBufferPointer { buffer in
-            (0..<count).map { encoding.decode(buffer, starts[$0]..<starts[$0 + 1]) }
-        }
+        let stored = storage.span
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for k in 0..<count { result.append(encoding.decode(stored, starts[k]..<starts[k + 1])) }
+        return result
     }
 
-    private func equals(_ k: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func equals(_ k: Int, _ key: Span<UInt8>) -> Bool {
         let start = starts[k]
         guard starts[k + 1] - start == key.count else { return false }
-        return storage.withUnsafeBufferPointer { stored in
-            for j in 0..<key.count where stored[start + j] != key[j] { return false }
-            return true
-        }
+        let stored = storage.span.extracting(start..<(start + key.count))
+        for j in 0..<key.count where stored[j] != key[j] { return false }
+        return true
     }
 
     private mutating func grow() {
         let slotCount = 2 * (slotMask + 1)
         var bigger = [UInt64](repeating: 0, count: 2 * slotCount)
         let mask = slotCount - 1
-        storage.withUnsafeBufferPointer { stored in
+        do {  // `stored` borrows self until the end of this block
+            let stored = storage.span
             for k in 0..<count {
-                let key = UnsafeBufferPointer(rebasing: stored[starts[k]..<starts[k + 1]])
+                let key = stored.extracting(starts[k]..<starts[k + 1])
                 let prefix = Self.prefix(key)
                 let hash = Self.hash(key, prefix: prefix)
                 var slot = Int(truncatingIfNeeded: hash) & mask
@@ -92,8 +94,8 @@ struct ByteInterner {
 
     /// The first (up to) 8 bytes of `key`, little-endian, zero-padded.
     @inline(__always)
-    private static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if key.count >= 8 { return UnsafeRawPointer(key.baseAddress!).loadUnaligned(as: UInt64.self).littleEndian }
+    private static func prefix(_ key: Span<UInt8>) -> UInt64 {
+        if key.count >= 8 { return TextScan.word(key, at: 0) }
         var word: UInt64 = 0
         for j in 0..<key.count { word |= UInt64(key[j]) << (8 * UInt64(j)) }
         return word
@@ -101,14 +103,13 @@ struct ByteInterner {
 
     /// A 64-bit hash of the key, 8 bytes at a time, with a SplitMix64 finaliser.
     @inline(__always)
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> UInt64 {
+    private static func hash(_ key: Span<UInt8>, prefix: UInt64) -> UInt64 {
         var h = UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15 ^ prefix
         if key.count > 8 {
-            let base = UnsafeRawPointer(key.baseAddress!)
             var offset = 8
             while offset + 8 <= key.count {
                 h = (h ^ (h >> 31)) &* 0xBF58_476D_1CE4_E5B9
-                h ^= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+                h ^= TextScan.word(key, at: offset)
                 offset += 8
             }
             var tail: UInt64 = 0

@@ -16,7 +16,7 @@ enum DelimitedRecords {
     /// The separator `given`, or the most frequent of `,` tab `;` `|` outside quotes in the header
     /// line starting at `start`; a header with none of them is an error ending with `oneColumnReason`.
     static func separatorByte(
-        _ given: Character?, _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, path: String, oneColumnReason: String
+        _ given: Character?, _ buffer: Span<UInt8>, from start: Int, path: String, oneColumnReason: String
     ) throws -> UInt8 {
         if let separator = given {
             guard let byte = separator.asciiValue, byte != UInt8(ascii: "\""), byte != 0x0A, byte != 0x0D else {
@@ -49,7 +49,7 @@ enum DelimitedRecords {
     }
 
     /// Advances over blank lines (spaces, tabs, CR only).
-    static func skipBlankLines(_ buffer: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ line: inout Int) {
+    static func skipBlankLines(_ buffer: Span<UInt8>, _ i: inout Int, _ line: inout Int) {
         let n = buffer.count
         while i < n {
             var k = i
@@ -68,7 +68,7 @@ enum DelimitedRecords {
     /// Reads one record starting at `i` into `fields` and moves `i` past its line end.
     @inline(__always)
     static func readRecord(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ line: inout Int, separator: UInt8,
+        _ buffer: Span<UInt8>, _ i: inout Int, _ line: inout Int, separator: UInt8,
         into fields: inout [Field], path: String
     ) throws {
         let n = buffer.count
@@ -144,12 +144,12 @@ enum DelimitedRecords {
     /// Calls `body` with the field's bytes: trimmed when unquoted, `""` unescaped when needed.
     @inline(__always)
     static func withFieldBytes<T>(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ field: Field, _ scratch: inout [UInt8],
-        _ body: (UnsafeBufferPointer<UInt8>) throws -> T
+        _ buffer: Span<UInt8>, _ field: Field, _ scratch: inout [UInt8],
+        _ body: (Span<UInt8>) throws -> T
     ) rethrows -> T {
         if !field.isEscaped {
             let range = field.isQuoted ? field.start..<field.end : TextScan.trimmed(buffer, field.start..<field.end)
-            return try body(UnsafeBufferPointer(rebasing: buffer[range]))
+            return try body(buffer.extracting(range))
         }
         scratch.removeAll(keepingCapacity: true)
         var k = field.start
@@ -157,6 +157,6 @@ enum DelimitedRecords {
             scratch.append(buffer[k])
             k += buffer[k] == UInt8(ascii: "\"") ? 2 : 1
         }
-        return try scratch.withUnsafeBufferPointer { try body($0) }
+        return try body(scratch.span)
     }
 }

@@ -9,15 +9,23 @@ public struct FNV1a64: Sendable {
     /// Mixes in the bytes of `integer`, least significant first.
     @inline(__always)
     public mutating func combine<T: FixedWidthInteger>(_ integer: T) {
-        var x = integer.littleEndian
-        withUnsafeBytes(of: &x) { combine(bytes: $0) }
+        var h = value
+        for k in 0..<(T.bitWidth / 8) {
+            h = (h ^ UInt64(UInt8(truncatingIfNeeded: integer >> (8 * k)))) &* 0x0000_0100_0000_01B3
+        }
+        value = h
     }
 
     /// Mixes in `bytes`.
-    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+    public mutating func combine(bytes: Span<UInt8>) {
         var h = value
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for k in 0..<bytes.count { h = (h ^ UInt64(bytes[k])) &* 0x0000_0100_0000_01B3 }
         value = h
+    }
+
+    /// Mixes in `bytes`.
+    public mutating func combine(bytes: RawSpan) {
+        combine(bytes: Span<UInt8>(_bytes: bytes))
     }
 
     /// The hash as 16 lowercase hex digits.

@@ -17,7 +17,7 @@ struct RecordFields {
     /// when `allowingMore`).
     @inline(__always)
     mutating func split(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, line: Int, count: Int,
+        _ bytes: Span<UInt8>, _ start: Int, _ end: Int, line: Int, count: Int,
         allowingMore: Bool = false
     ) throws {
         self.line = line
@@ -36,16 +36,19 @@ struct RecordFields {
     subscript(_ k: Int) -> Range<Int> { ranges[k] }
 
     /// The error for field `k` with `reason`.
-    func error(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ reason: String) -> DataError {
+    func error(_ bytes: Span<UInt8>, _ k: Int, _ reason: String) -> DataError {
         .malformedLine(path: path, line: line, text: TextScan.display(bytes, ranges[k]), reason: reason)
     }
 
     /// Field `k` as a numeric id (digits only; `name` is used in the message), trimmed.
     @inline(__always)
-    func id(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ name: String) throws -> Range<Int> {
+    func id(_ bytes: Span<UInt8>, _ k: Int, _ name: String) throws -> Range<Int> {
         let r = TextScan.trimmed(bytes, ranges[k])
         var valid = !r.isEmpty && r.count <= 18
-        if valid { for p in r where bytes[p] &- UInt8(ascii: "0") > 9 { valid = false; break } }
+        if valid {
+            let digits = bytes.extracting(r)
+            for p in 0..<digits.count where digits[p] &- UInt8(ascii: "0") > 9 { valid = false; break }
+        }
         guard valid else { throw error(bytes, k, "is not a valid \(name) (expected a non-negative integer)") }
         return r
     }
@@ -53,7 +56,7 @@ struct RecordFields {
     /// Field `k` as an integer in `range`.
     @inline(__always)
     func integer(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ name: String, in range: ClosedRange<Int64>
+        _ bytes: Span<UInt8>, _ k: Int, _ name: String, in range: ClosedRange<Int64>
     ) throws -> Int64 {
         guard let value = TextScan.int64(bytes, ranges[k]) else {
             throw error(bytes, k, "is not an integer \(name)")
@@ -67,7 +70,7 @@ struct RecordFields {
     /// Field `k` as a finite number in `range`.
     @inline(__always)
     func number(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ name: String, in range: ClosedRange<Double>
+        _ bytes: Span<UInt8>, _ k: Int, _ name: String, in range: ClosedRange<Double>
     ) throws -> Double {
         guard let value = TextScan.double(bytes, ranges[k]) else {
             throw error(bytes, k, "is not a number (\(name))")
@@ -80,7 +83,7 @@ struct RecordFields {
 
     /// Field `k` as a Unix timestamp in seconds, checked for plausibility.
     @inline(__always)
-    func timestamp(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int) throws -> Int64 {
+    func timestamp(_ bytes: Span<UInt8>, _ k: Int) throws -> Int64 {
         guard let value = TextScan.int64(bytes, ranges[k]) else {
             throw error(bytes, k, "is not an integer Unix timestamp")
         }
@@ -89,7 +92,7 @@ struct RecordFields {
     }
 
     /// Field `k` decoded as text, trimmed.
-    func text(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, encoding: TextEncoding) -> String {
+    func text(_ bytes: Span<UInt8>, _ k: Int, encoding: TextEncoding) -> String {
         encoding.decode(bytes, TextScan.trimmed(bytes, ranges[k]))
     }
 }

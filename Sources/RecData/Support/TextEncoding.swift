@@ -18,14 +18,14 @@ public enum TextEncoding: String, Sendable, Equatable, Codable, CaseIterable {
 
     /// Throws `DataError.invalidEncoding` naming the first line of `bytes` that is not valid text
     /// in this encoding: invalid UTF-8, a NUL byte, or a UTF-16 byte-order mark.
-    func validate(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws {
+    func validate(_ bytes: Span<UInt8>, path: String) throws {
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             throw DataError.invalidEncoding(path: path, line: 1, expected: displayName)
         }
         let bad: Int?
         switch self {
         case .utf8: bad = Self.firstInvalidUTF8(bytes)
-        case .latin1: bad = bytes.firstIndex(of: 0)
+        case .latin1: bad = Self.firstZero(bytes)
         }
         if let bad {
             throw DataError.invalidEncoding(path: path, line: TextScan.lineNumber(of: bad, in: bytes),
@@ -34,22 +34,41 @@ public enum TextEncoding: String, Sendable, Equatable, Codable, CaseIterable {
     }
 
     /// The text of `range`, decoded in this encoding (the bytes were validated before).
-    func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        if self == .utf8 || !slice.contains(where: { $0 >= 0x80 }) {
-            return String(decoding: slice, as: UTF8.self)
+    func decode(_ bytes: Span<UInt8>, _ range: Range<Int>) -> String {
+        var isASCII = true
+        if self == .latin1 {
+            for k in range where bytes[k] >= 0x80 {
+                isASCII = false
+                break
+            }
         }
+        if self == .utf8 || isASCII { return TextScan.string(bytes, range) }
         var scalars = String.UnicodeScalarView()
-        for byte in slice { scalars.append(Unicode.Scalar(byte)) }
+        for k in range { scalars.append(Unicode.Scalar(bytes[k])) }
         return String(scalars)
+    }
+
+    /// The offset of the first NUL byte of `bytes`, or nil.
+    static func firstZero(_ bytes: Span<UInt8>) -> Int? {
+        let n = bytes.count
+        var k = 0
+        while k + 8 <= n && !TextScan.hasZeroByte(TextScan.word(bytes, at: k)) { k += 8 }
+        while k < n {
+            if bytes[k] == 0 { return k }
+            k += 1
+        }
+        return nil
     }
 
     /// The offset of the first byte that does not start a valid UTF-8 sequence (or a NUL byte),
     /// or nil if all of `bytes` is valid.
-    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstInvalidUTF8(_ bytes: Span<UInt8>) -> Int? {
         let n = bytes.count
         var i = 0
         while i < n {
+            // 8 ASCII bytes without a NUL at a time.
+            while i + 8 <= n && TextScan.isPlainASCII(TextScan.word(bytes, at: i)) { i += 8 }
+            guard i < n else { break }
             let lead = bytes[i]
             if lead < 0x80 {
                 if lead == 0 { return i }

@@ -8,12 +8,32 @@ enum TextScan {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// The 8 bytes of `bytes` at `offset` as a little-endian word (one bounds check for all 8).
+    @inline(__always)
+    static func word(_ bytes: Span<UInt8>, at offset: Int) -> UInt64 {
+        let b = bytes.extracting(offset..<(offset + 8))
+        return UInt64(b[0]) | UInt64(b[1]) << 8 | UInt64(b[2]) << 16 | UInt64(b[3]) << 24
+            | UInt64(b[4]) << 32 | UInt64(b[5]) << 40 | UInt64(b[6]) << 48 | UInt64(b[7]) << 56
+    }
+
+    /// Whether one of the 8 bytes of `word` is 0.
+    @inline(__always)
+    static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether the 8 bytes of `word` are all ASCII and none is 0.
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        word & 0x8080_8080_8080_8080 == 0 && !hasZeroByte(word)
+    }
+
     /// Calls `body(lineNumber, start, end)` for every line of `bytes` that is not blank, with
     /// `start..<end` the line without its line end (`\n` or `\r\n`). Line numbers are 1-based and
     /// count blank lines. A UTF-8 byte-order mark at the start is skipped.
     @inline(__always)
     static func forEachLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) throws -> Void
+        _ bytes: Span<UInt8>, _ body: (Int, Int, Int) throws -> Void
     ) rethrows {
         let n = bytes.count
         var i = hasByteOrderMark(bytes) ? 3 : 0
@@ -35,7 +55,7 @@ enum TextScan {
     }
 
     /// Whether `bytes` starts with the UTF-8 byte-order mark `EF BB BF`.
-    static func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasByteOrderMark(_ bytes: Span<UInt8>) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     }
 
@@ -43,10 +63,12 @@ enum TextScan {
     /// (cleared first). No quoting.
     @inline(__always)
     static func split(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, separator: [UInt8],
+        _ bytes: Span<UInt8>, _ start: Int, _ end: Int, separator: [UInt8],
         into fields: inout [Range<Int>]
     ) {
         fields.removeAll(keepingCapacity: true)
+        // Lets the compiler drop the per-byte bounds checks of the loop below.
+        precondition(start >= 0 && start <= end && end <= bytes.count)
         let first = separator[0], width = separator.count
         var fieldStart = start
         var i = start
@@ -63,14 +85,14 @@ enum TextScan {
     }
 
     @inline(__always)
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ separator: [UInt8]) -> Bool {
+    private static func matches(_ bytes: Span<UInt8>, at i: Int, _ separator: [UInt8]) -> Bool {
         for k in 1..<separator.count where bytes[i + k] != separator[k] { return false }
         return true
     }
 
     /// `range` without leading and trailing spaces and tabs.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+    static func trimmed(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
         while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
@@ -80,7 +102,7 @@ enum TextScan {
     /// The integer written in `range` (optional sign, decimal digits, surrounding spaces
     /// allowed), or nil if it is not one or overflows `Int64`.
     @inline(__always)
-    static func int64(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
+    static func int64(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Int64? {
         let r = trimmed(bytes, range)
         var i = r.lowerBound
         let end = r.upperBound
@@ -105,7 +127,7 @@ enum TextScan {
 
     /// The finite decimal number written in `range` (`4`, `-3.5`, `.5`, `1e3`, surrounding
     /// spaces allowed), or nil.
-    static func double(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+    static func double(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Double? {
         let r = trimmed(bytes, range)
         var i = r.lowerBound
         let end = r.upperBound
@@ -153,13 +175,22 @@ enum TextScan {
 
     /// The bytes of `range` as text for an error message (UTF-8, invalid bytes replaced),
     /// shortened to 40 characters.
-    static func display(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    static func display(_ bytes: Span<UInt8>, _ range: Range<Int>) -> String {
+        let text = string(bytes, range)
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 
+    /// The bytes of `range` decoded as UTF-8, invalid bytes replaced (as `String(decoding:as:)`).
+    static func string(_ bytes: Span<UInt8>, _ range: Range<Int>) -> String {
+        if let text = try? UTF8Span(validating: bytes.extracting(range)) { return String(copying: text) }
+        var copy: [UInt8] = []
+        copy.reserveCapacity(range.count)
+        for k in range { copy.append(bytes[k]) }
+        return String(decoding: copy, as: UTF8.self)
+    }
+
     /// The 1-based line of byte `offset`.
-    static func lineNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func lineNumber(of offset: Int, in bytes: Span<UInt8>) -> Int {
         var line = 1
         for k in 0..<min(offset, bytes.count) where bytes[k] == 0x0A { line += 1 }
         return line
@@ -173,7 +204,7 @@ enum TextScan {
 
     /// A hint naming the separator a line seems to use instead of `expected`, or "".
     static func separatorHint(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, expected: [UInt8]
+        _ bytes: Span<UInt8>, _ start: Int, _ end: Int, expected: [UInt8]
     ) -> String {
         let candidates: [[UInt8]] = [[0x09], Array("::".utf8), [UInt8(ascii: ",")], [UInt8(ascii: ";")],
                                      [UInt8(ascii: "|")], [0x20]]

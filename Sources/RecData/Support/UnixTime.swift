@@ -42,7 +42,7 @@ enum UnixTime {
 
     /// The Unix seconds of an ISO 8601 date or UTC date-time in `range`: `YYYY-MM-DD`,
     /// `YYYY-MM-DDTHH:MM[:SS[.fff]][Z]` (a space may replace `T`), or nil.
-    static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
+    static func parseISO8601(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Int64? {
         let r = TextScan.trimmed(bytes, range)
         var i = r.lowerBound
         let end = r.upperBound
