@@ -16,16 +16,9 @@ extension ModelFile {
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw .unwritable(path, String(cString: strerror(errno))) }
-        let written = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
+        // FileHandle writes the whole buffer (retrying short and interrupted writes); on failure
+        // `errno` still holds the reason, as after a failed `write(2)`.
+        let written = (try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: data)) != nil
         guard written else { let error = failure("write failed"); close(descriptor); throw error }
         guard fsync(descriptor) == 0 else { let error = failure("fsync failed"); close(descriptor); throw error }
         guard close(descriptor) == 0 else { throw failure("close failed") }

@@ -250,9 +250,7 @@ struct ModelFileBytes {
     }
 
     private func load<T: FixedWidthInteger>(_ start: Int, _ count: Int, as type: T.Type) -> [T] {
-        data.withUnsafeBytes { raw in
-            (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * MemoryLayout<T>.size, as: T.self)) }
-        }
+        LittleEndianBytes.read(T.self, from: data, at: start, count: count)
     }
 
     mutating func floats(rows: Int, columns: Int) throws(ModelFileError) -> Matrix<Float> {

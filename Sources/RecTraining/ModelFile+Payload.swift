@@ -1,3 +1,4 @@
+import Foundation
 import RecData
 import RecKernels
 
@@ -7,37 +8,23 @@ extension ModelFile {
         model.embedding.count * 4 + (model.userCount + 1) * 8 + model.train.interactionCount * 4
     }
 
-    /// Writes the payload of `model` into `out` (exactly ``payloadByteCount(_:)`` bytes), in bulk
-    /// copies on little-endian hosts.
-    static func encodePayload(_ model: TrainedModel, into out: UnsafeMutableRawBufferPointer) {
-        precondition(out.count == payloadByteCount(model), "ModelFile: payload buffer of the wrong size")
+    /// Appends the payload of `model` to `data` (exactly ``payloadByteCount(_:)`` bytes).
+    static func encodePayload(_ model: TrainedModel, into data: inout Data) {
+        let start = data.count
         let e = model.embedding, rows = model.train.itemsOfUser
-        let floatBytes = e.count * 4, offsetBytes = rows.offsets.count * 8
-        guard let base = out.baseAddress else { return }
-        #if _endian(little)
-        base.copyMemory(from: e.storage, byteCount: floatBytes)
-        if MemoryLayout<Int>.size == 8 {
-            rows.offsets.withUnsafeBytes { (base + floatBytes).copyMemory(from: $0.baseAddress!, byteCount: offsetBytes) }
-        } else {
-            for (n, o) in rows.offsets.enumerated() { out.storeBytes(of: Int64(o), toByteOffset: floatBytes + 8 * n, as: Int64.self) }
-        }
-        rows.indices.withUnsafeBytes { (base + floatBytes + offsetBytes).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        #else
-        for i in 0..<e.count { out.storeBytes(of: e.storage[i].bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self) }
-        for (n, o) in rows.offsets.enumerated() {
-            out.storeBytes(of: Int64(o).littleEndian, toByteOffset: floatBytes + 8 * n, as: Int64.self)
-        }
-        for (n, i) in rows.indices.enumerated() {
-            out.storeBytes(of: i.littleEndian, toByteOffset: floatBytes + offsetBytes + 4 * n, as: Int32.self)
-        }
-        #endif
+        LittleEndianBytes.append(contentsOf: e.values.map(\.bitPattern), to: &data)
+        LittleEndianBytes.append(contentsOf: rows.offsets.map { Int64($0) }, to: &data)
+        LittleEndianBytes.append(contentsOf: rows.indices, to: &data)
+        precondition(data.count - start == payloadByteCount(model), "ModelFile: payload of the wrong size")
     }
 
-    /// The model held by `payload` and `header`. The sizes must match exactly, the offsets must
-    /// start at 0, never decrease and end at the number of interactions, and every item id must
-    /// be in range; the checksum has already been checked by the caller.
-    static func decodePayload(_ payload: UnsafeRawBufferPointer, header: ModelFileHeader,
+    /// The model held by the bytes `range` of `data` (relative to its start) and `header`. The
+    /// sizes must match exactly, the offsets must start at 0, never decrease and end at the
+    /// number of interactions, and every item id must be in range; the checksum has already
+    /// been checked by the caller.
+    static func decodePayload(_ data: Data, range: Range<Int>, header: ModelFileHeader,
                               path: String) throws(ModelFileError) -> TrainedModel {
+        precondition(range.lowerBound >= 0 && range.upperBound <= data.count, "ModelFile: payload outside the file")
         let users = header.userCount, items = header.itemCount, dimension = header.dimension
         let interactions = header.interactionCount
         guard users >= 0, items >= 0, dimension >= 1, interactions >= 0 else {
@@ -46,35 +33,15 @@ extension ModelFile {
         let (nodes, overflowN) = users.addingReportingOverflow(items)
         let (floats, overflowF) = nodes.multipliedReportingOverflow(by: dimension)
         guard !overflowN, !overflowF, floats <= Int.max / 8, interactions <= Int.max / 8, users < Int.max / 16,
-              floats * 4 + (users + 1) * 8 + interactions * 4 == payload.count, let base = payload.baseAddress
+              floats * 4 + (users + 1) * 8 + interactions * 4 == range.count
         else { throw .corrupt(path, "the header's sizes do not match the payload") }
         let floatBytes = floats * 4, offsetBytes = (users + 1) * 8
-        let embedding = Matrix<Float>(rows: nodes, columns: dimension)
-        let offsets = [Int](unsafeUninitializedCapacity: users + 1) { buffer, count in
-            for u in 0...users {
-                buffer[u] = Int(truncatingIfNeeded: Int64(littleEndian: payload.loadUnaligned(fromByteOffset: floatBytes + 8 * u, as: Int64.self)))
-            }
-            count = users + 1
-        }
-        let indices = [Int32](unsafeUninitializedCapacity: interactions) { buffer, count in
-            #if _endian(little)
-            if let target = buffer.baseAddress {
-                UnsafeMutableRawPointer(target).copyMemory(from: base + floatBytes + offsetBytes, byteCount: interactions * 4)
-            }
-            #else
-            for t in 0..<interactions {
-                buffer[t] = Int32(littleEndian: payload.loadUnaligned(fromByteOffset: floatBytes + offsetBytes + 4 * t, as: Int32.self))
-            }
-            #endif
-            count = interactions
-        }
-        #if _endian(little)
-        UnsafeMutableRawPointer(embedding.storage).copyMemory(from: base, byteCount: floatBytes)
-        #else
-        for i in 0..<floats {
-            embedding.storage[i] = Float(bitPattern: UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-        }
-        #endif
+        let start = range.lowerBound
+        let values = LittleEndianBytes.read(UInt32.self, from: data, at: start, count: floats)
+        let embedding = Matrix<Float>(rows: nodes, columns: dimension, values: values.map(Float.init(bitPattern:)))
+        let offsets = LittleEndianBytes.read(Int64.self, from: data, at: start + floatBytes, count: users + 1)
+            .map { Int(truncatingIfNeeded: $0) }
+        let indices = LittleEndianBytes.read(Int32.self, from: data, at: start + floatBytes + offsetBytes, count: interactions)
         guard offsets[0] == 0, offsets[users] == interactions, isNonDecreasing(offsets), allBelow(indices, items) else {
             throw .corrupt(path, "the training interactions are inconsistent")
         }
@@ -93,19 +60,17 @@ extension ModelFile {
     }
 
     static func isNonDecreasing(_ values: [Int]) -> Bool {
-        values.withUnsafeBufferPointer { v in
-            var ok = true
-            for i in 1..<max(v.count, 1) { ok = ok && v[i - 1] <= v[i] }
-            return ok
-        }
+        let v = values.span
+        var ok = true
+        for i in 1..<max(v.count, 1) { ok = ok && v[i - 1] <= v[i] }
+        return ok
     }
 
     static func allBelow(_ values: [Int32], _ bound: Int) -> Bool {
         let limit = Int32(clamping: bound)
-        return values.withUnsafeBufferPointer { v in
-            var ok = true
-            for x in v { ok = ok && x >= 0 && x < limit }
-            return ok
-        }
+        let v = values.span
+        var ok = true
+        for i in v.indices { ok = ok && v[i] >= 0 && v[i] < limit }
+        return ok
     }
 }

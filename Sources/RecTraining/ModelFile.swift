@@ -69,17 +69,17 @@ public enum ModelFile {
         let headerEnd = prefixLength + headerData.count
         let payloadEnd = headerEnd + header.payloadBytes
         let end = payloadEnd + (features?.bytes.count ?? 0)
-        var data = Data(count: end + 8)
-        data.withUnsafeMutableBytes { raw in
-            raw.copyBytes(from: magic)
-            raw.storeBytes(of: version.littleEndian, toByteOffset: 8, as: UInt32.self)
-            raw.storeBytes(of: UInt64(headerData.count).littleEndian, toByteOffset: 12, as: UInt64.self)
-            headerData.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[prefixLength..<headerEnd]).copyMemory(from: $0) }
-            encodePayload(model, into: UnsafeMutableRawBufferPointer(rebasing: raw[headerEnd..<payloadEnd]))
-            features?.bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[payloadEnd..<end]).copyMemory(from: $0) }
-            let sum = checksum(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
-            raw.storeBytes(of: sum.littleEndian, toByteOffset: end, as: UInt64.self)
-        }
+        var data = Data()
+        data.reserveCapacity(end + 8)
+        data.append(contentsOf: magic)
+        appendLittleEndian(version, to: &data)
+        appendLittleEndian(UInt64(headerData.count), to: &data)
+        data.append(headerData)
+        encodePayload(model, into: &data)
+        if let features { data.append(features.bytes) }
+        precondition(data.count == end, "ModelFile: the file's parts do not add up to its size")
+        let sum = checksum(data.span)
+        appendLittleEndian(sum, to: &data)
         try writeAtomically(data, to: path)
     }
 
@@ -123,7 +123,7 @@ public enum ModelFile {
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
                 if data.count >= headerEnd + 8 {
-                    computedChecksum = data.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(data.count - 8)])) }
+                    computedChecksum = checksum(data.span.extracting(0..<(data.count - 8)))
                 }
             } else {
                 decoded = Result { try JSONDecoder().decode(ModelFileHeader.self, from: data[prefixLength..<headerEnd]) }
@@ -148,12 +148,7 @@ public enum ModelFile {
         guard computedChecksum == stored else {
             throw .corrupt(path, "the checksum does not match (the file was altered or damaged)")
         }
-        let model = data.withUnsafeBytes { raw in
-            Result { () throws(ModelFileError) in
-                try decodePayload(UnsafeRawBufferPointer(rebasing: raw[headerEnd..<payloadEnd]), header: header, path: path)
-            }
-        }
-        var trained = try model.get()
+        var trained = try decodePayload(data, range: headerEnd..<payloadEnd, header: header, path: path)
         trained.kind = header.kind ?? .lightgcn
         if let features = header.features {
             trained.featureModel = try decodeFeatures(data.subdata(in: payloadEnd..<end), header: features, model: trained,
@@ -189,15 +184,15 @@ public enum ModelFile {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
         guard data.count >= prefixLength + 8, Array(data.prefix(8)) == magic else { throw .truncated(path) }
         let stored: UInt64 = readLittleEndian(data, at: data.count - 8)
-        let computed = data.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(data.count - 8)])) }
+        let computed = checksum(data.span.extracting(0..<(data.count - 8)))
         guard stored == computed else { throw .corrupt(path, "the checksum does not match (the file was altered or damaged)") }
         return data
     }
 
-    /// FNV-1a 64 of `bytes`.
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    /// FNV-1a 64 of `bytes` (``FNV1a64`` over the same bytes).
+    static func checksum(_ bytes: Span<UInt8>) -> UInt64 {
         var hash = FNV1a64()
-        hash.combine(bytes: bytes.bytes)
+        hash.combine(bytes: bytes)
         return hash.value
     }
 

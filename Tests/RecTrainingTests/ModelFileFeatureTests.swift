@@ -71,7 +71,8 @@ struct ModelFileFeatureTests {
     /// `data` with its trailing checksum recomputed (an edit that only the structure checks can catch).
     static func resealed(_ data: Data) -> Data {
         var body = Data(data.prefix(data.count - 8))
-        ModelFile.appendLittleEndian(body.withUnsafeBytes { ModelFile.checksum($0) }, to: &body)
+        let sum = ModelFile.checksum(body.span)
+        ModelFile.appendLittleEndian(sum, to: &body)
         return body
     }
 

@@ -88,9 +88,12 @@ struct ModelFileTests {
         // recompute the checksum as a careless or malicious writer would.
         for bad: Int32 in [4, -1] {
             var crafted = good
-            withUnsafeBytes(of: bad.littleEndian) { crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: $0) }
-            let sum = crafted.withUnsafeBytes { ModelFile.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(crafted.count - 8)])) }
-            withUnsafeBytes(of: sum.littleEndian) { crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: $0) }
+            var badBytes = Data(), sumBytes = Data()
+            ModelFile.appendLittleEndian(bad, to: &badBytes)
+            crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: badBytes)
+            let sum = ModelFile.checksum(crafted.span.extracting(0..<(crafted.count - 8)))
+            ModelFile.appendLittleEndian(sum, to: &sumBytes)
+            crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: sumBytes)
             try crafted.write(to: URL(fileURLWithPath: path))
             #expect(throws: ModelFileError.corrupt(path, "the training interactions are inconsistent")) { try ModelFile.read(from: path) }
         }

@@ -113,7 +113,8 @@ struct RankingMetricAccumulatorTests {
         let before = acc
         acc.add(ranked: [4, 5], relevant: Set<Int>())
         acc.add(ranked: [1, 2], relevant: ArraySlice<Int32>())
-        [Int32(1), 2].withUnsafeBufferPointer { acc.add(ranked: $0, relevant: ArraySlice<Int32>()) }
+        let ranked32: [Int32] = [1, 2]
+        acc.add(ranked: ranked32.span, relevant: ArraySlice<Int32>())
         #expect(acc == before)
         #expect(acc.queryCount == 1)
         #expect(acc.value(.hitRate, at: 2) == 1)
@@ -161,17 +162,18 @@ struct RankingMetricAccumulatorTests {
         var bySet = RankingMetricAccumulator(ks: ks)
         var bySlice = RankingMetricAccumulator(ks: ks)
         var byInt32 = RankingMetricAccumulator(ks: ks)
-        var byPointer = RankingMetricAccumulator(ks: ks)
+        var bySpan = RankingMetricAccumulator(ks: ks)
         for q in queries {
             let sorted = ArraySlice(q.relevant.sorted().map { Int32($0) })
             bySet.add(ranked: q.ranked, relevant: q.relevant)
             bySlice.add(ranked: q.ranked, relevant: sorted)
-            q.ranked.map { Int32($0) }.withUnsafeBufferPointer { byInt32.add(ranked: $0, relevant: sorted) }
-            (q.ranked + [-1]).withUnsafeBufferPointer { byPointer.add(ranked: $0, relevant: sorted) }
+            let ranked32 = q.ranked.map { Int32($0) }, rankedPadded = q.ranked + [-1]
+            byInt32.add(ranked: ranked32.span, relevant: sorted)
+            bySpan.add(ranked: rankedPadded.span, relevant: sorted)
         }
         #expect(bySet == bySlice)
         #expect(bySet == byInt32)
-        #expect(bySet == byPointer)  // -1 padding is never a hit
+        #expect(bySet == bySpan)  // -1 padding is never a hit
         #expect(bySet.queryCount > 0)
     }
 

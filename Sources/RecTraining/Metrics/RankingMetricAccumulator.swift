@@ -63,29 +63,27 @@ public struct RankingMetricAccumulator: Sendable, Equatable {
 
     /// Adds one query: `ranked` best first, `relevant` the query's ground-truth items sorted
     /// ascending (for example a row of the test `IndexRows`). Does nothing if `relevant` is empty.
-    public mutating func add(ranked: UnsafeBufferPointer<Int>, relevant: ArraySlice<Int32>) {
-        relevant.withUnsafeBufferPointer { rel in
-            accumulate(length: ranked.count, relevantCount: rel.count) { j in
-                let item = ranked[j]
-                return item >= 0 && item <= Int(Int32.max) && Self.sortedContains(rel, Int32(truncatingIfNeeded: item))
-            }
+    public mutating func add(ranked: Span<Int>, relevant: ArraySlice<Int32>) {
+        let rel = relevant.span
+        accumulate(length: ranked.count, relevantCount: rel.count) { j in
+            let item = ranked[j]
+            return item >= 0 && item <= Int(Int32.max) && Self.sortedContains(rel, Int32(truncatingIfNeeded: item))
         }
     }
 
     /// Adds one query with 32-bit item ids: `ranked` best first, `relevant` sorted ascending.
     /// Does nothing if `relevant` is empty.
-    public mutating func add(ranked: UnsafeBufferPointer<Int32>, relevant: ArraySlice<Int32>) {
-        relevant.withUnsafeBufferPointer { rel in
-            accumulate(length: ranked.count, relevantCount: rel.count) { j in
-                Self.sortedContains(rel, ranked[j])
-            }
+    public mutating func add(ranked: Span<Int32>, relevant: ArraySlice<Int32>) {
+        let rel = relevant.span
+        accumulate(length: ranked.count, relevantCount: rel.count) { j in
+            Self.sortedContains(rel, ranked[j])
         }
     }
 
     /// Adds one query: `ranked` best first, `relevant` sorted ascending. Does nothing if
     /// `relevant` is empty.
     public mutating func add(ranked: [Int], relevant: ArraySlice<Int32>) {
-        ranked.withUnsafeBufferPointer { add(ranked: $0, relevant: relevant) }
+        add(ranked: ranked.span, relevant: relevant)
     }
 
     /// Adds one query: `ranked` best first, `relevant` in any order. Does nothing if `relevant`
@@ -143,7 +141,7 @@ public struct RankingMetricAccumulator: Sendable, Equatable {
 
     /// Binary search in an ascending buffer.
     @inline(__always)
-    private static func sortedContains(_ buffer: UnsafeBufferPointer<Int32>, _ value: Int32) -> Bool {
+    private static func sortedContains(_ buffer: Span<Int32>, _ value: Int32) -> Bool {
         var lo = 0, hi = buffer.count
         while lo < hi {
             let mid = (lo + hi) >> 1
@@ -167,38 +165,40 @@ public struct RankingMetricAccumulator: Sendable, Equatable {
         var hits = 0
         var averagePrecision = 0.0, dcg = 0.0, reciprocalRank = 0.0
         var kIndex = 0
-        sums.withUnsafeMutableBufferPointer { s in
-            @inline(__always) func record(_ kIndex: Int) {
-                let k = ks[kIndex]
-                let h = Double(hits)
-                let precision = h / Double(k)
-                let recall = h / labels
-                let normaliser = Swift.min(relevantCount, k)
-                let base = kIndex * stride
-                s[base + 0] += precision
-                s[base + 1] += recall
-                s[base + 2] += 2 * precision * recall / Swift.max(precision + recall, 1e-7)
-                s[base + 3] += averagePrecision / Double(normaliser)
-                s[base + 4] += dcg / idealDCG[normaliser]
-                s[base + 5] += reciprocalRank
-                s[base + 6] += hits > 0 ? 1 : 0
+        // The sums are moved out for the pass (no copy) and put back after it.
+        var s: [Double] = []
+        swap(&s, &sums)
+        @inline(__always) func record(_ kIndex: Int) {
+            let k = ks[kIndex]
+            let h = Double(hits)
+            let precision = h / Double(k)
+            let recall = h / labels
+            let normaliser = Swift.min(relevantCount, k)
+            let base = kIndex * stride
+            s[base + 0] += precision
+            s[base + 1] += recall
+            s[base + 2] += 2 * precision * recall / Swift.max(precision + recall, 1e-7)
+            s[base + 3] += averagePrecision / Double(normaliser)
+            s[base + 4] += dcg / idealDCG[normaliser]
+            s[base + 5] += reciprocalRank
+            s[base + 6] += hits > 0 ? 1 : 0
+        }
+        for j in 0..<n {
+            if isHit(j) {
+                hits += 1
+                averagePrecision += Double(hits) / Double(j + 1)
+                dcg += 1 / discounts[j]
+                if hits == 1 { reciprocalRank = 1 / Double(j + 1) }
             }
-            for j in 0..<n {
-                if isHit(j) {
-                    hits += 1
-                    averagePrecision += Double(hits) / Double(j + 1)
-                    dcg += 1 / discounts[j]
-                    if hits == 1 { reciprocalRank = 1 / Double(j + 1) }
-                }
-                while kIndex < ks.count && ks[kIndex] == j + 1 {
-                    record(kIndex)
-                    kIndex += 1
-                }
-            }
-            while kIndex < ks.count {
+            while kIndex < ks.count && ks[kIndex] == j + 1 {
                 record(kIndex)
                 kIndex += 1
             }
         }
+        while kIndex < ks.count {
+            record(kIndex)
+            kIndex += 1
+        }
+        sums = s
     }
 }

@@ -27,7 +27,7 @@ struct LittleEndianWriter {
     }
 
     /// FNV-1a 64 of everything appended so far.
-    var checksum: UInt64 { data.withUnsafeBytes { ModelFile.checksum($0) } }
+    var checksum: UInt64 { ModelFile.checksum(data.span) }
 }
 
 /// Reads little-endian arrays from a byte buffer whose bounds the caller has checked.
