@@ -12,7 +12,7 @@ extension ModelFile {
     static func encodePayload(_ model: TrainedModel, into data: inout Data) {
         let start = data.count
         let e = model.embedding, rows = model.train.itemsOfUser
-        LittleEndianBytes.append(contentsOf: e.values.map(\.bitPattern), to: &data)
+        e.appendLittleEndian(to: &data)
         LittleEndianBytes.append(contentsOf: rows.offsets.map { Int64($0) }, to: &data)
         LittleEndianBytes.append(contentsOf: rows.indices, to: &data)
         precondition(data.count - start == payloadByteCount(model), "ModelFile: payload of the wrong size")
@@ -37,8 +37,7 @@ extension ModelFile {
         else { throw .corrupt(path, "the header's sizes do not match the payload") }
         let floatBytes = floats * 4, offsetBytes = (users + 1) * 8
         let start = range.lowerBound
-        let values = LittleEndianBytes.read(UInt32.self, from: data, at: start, count: floats)
-        let embedding = Matrix<Float>(rows: nodes, columns: dimension, values: values.map(Float.init(bitPattern:)))
+        let embedding = Matrix<Float>(rows: nodes, columns: dimension, littleEndianFloats: data, at: start)
         let offsets = LittleEndianBytes.read(Int64.self, from: data, at: start + floatBytes, count: users + 1)
             .map { Int(truncatingIfNeeded: $0) }
         let indices = LittleEndianBytes.read(Int32.self, from: data, at: start + floatBytes + offsetBytes, count: interactions)
