@@ -4,8 +4,8 @@ import RecReports
 import RecTraining
 
 extension EvaluateCommand {
-    /// `--protocol cold-start`: loads the data (and its features), runs `ColdStartRun` for every
-    /// seed and prints the table (or the JSON document).
+    /// `--protocol cold-start`: loads the data (and its features), runs the library's `ColdStartStudy`
+    /// (every seed) and prints the table (or the JSON document).
     func runColdStart() throws {
         guard dataOptions.data != nil else { throw ValidationError("--data is required with --protocol cold-start") }
         let ks = try parseCutoffs(k)
@@ -45,11 +45,15 @@ extension EvaluateCommand {
         try checkCutoffs(ks, itemCount: dataset.itemCount)
         let loaded = features.isEnabled ? try features.load(for: dataset) : nil
         for note in loaded?.notes ?? [] { console.note(note) }
-        let run = ColdStartRun(dataset: dataset, features: loaded, side: cold, coldFraction: coldFraction,
-                               revealedFraction: revealedFraction, revealedLimit: revealedItems, seeds: seedList, configuration: configuration,
-                               useUserIDs: features.useUserIDs, useItemIDs: features.useItemIDs,
-                               coldStartTraining: features.coldStartTraining, popularityPrior: features.popularityPrior,
-                               blend: blend, console: console)
+        var study = ColdStartStudy(side: cold, coldFraction: coldFraction, revealedFraction: revealedFraction,
+                                   seeds: seedList, configuration: configuration)
+        study.revealedLimit = revealedItems
+        study.useUserIDs = features.useUserIDs
+        study.useItemIDs = features.useItemIDs
+        study.coldStartTraining = features.coldStartTraining
+        study.popularityPrior = features.popularityPrior
+        study.blend = blend
+        let run = ColdStartRun(dataset: dataset, features: loaded, study: study, console: console)
         for line in run.description { console.note(line) }
         let summary = try run.run()
         if let report {

@@ -16,7 +16,7 @@ enum EvaluationProtocol: String, ExpressibleByArgument, CaseIterable {
     case coldStart = "cold-start"
 }
 
-extension ColdStartRun.Side: ExpressibleByArgument {}
+extension ColdStartStudy.Side: ExpressibleByArgument {}
 
 /// `lightgcn evaluate`: full-ranking metrics of a saved model on its test set, the yearly
 /// forward-chaining protocol, or the cold-start protocol.

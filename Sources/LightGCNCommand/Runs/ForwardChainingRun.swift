@@ -4,7 +4,8 @@ import RecModels
 import RecReports
 import RecTraining
 
-/// `evaluate --protocol forward-chaining`: a new LightGCN and a popularity model per test year.
+/// `evaluate --protocol forward-chaining`: reads the folds, runs the library's
+/// ``ForwardChainingStudy`` (a new LightGCN and a popularity model per test year) and prints its tables.
 struct ForwardChainingRun {
     let directory: String
     let configuration: TrainingConfiguration
@@ -17,22 +18,18 @@ struct ForwardChainingRun {
         progress.update("reading the folds in \(directory)…")
         let folds = try ForwardChainingFoldReader.readFolds(directory: directory)
         progress.finish("read \(folds.count) folds (test years \(folds.map { String($0.year) }.joined(separator: ", ")))")
-        let evaluation = ForwardChainingEvaluation()
-        var results: [String: [ForwardChainingYearResult]] = ["lightgcn": [], "popularity": []]
-        for fold in folds {
-            progress.finish("\(fold.year): fitting LightGCN on \(fold.train.count) training rows (\(configuration.epochs) epochs)")
-            results["lightgcn"]!.append(try evaluation.evaluate(fold) { train in
-                let trainer = try BPRTrainer(train: train, configuration: configuration)
-                let epochs = configuration.epochs
-                trainer.fit(evaluator: nil, onBatch: { epoch, done, total in
-                    progress.update("\(fold.year): epoch \(epoch)/\(epochs)  batch \(done)/\(total)")
-                })
-                progress.update("\(fold.year): evaluating \(fold.test.count) test rows…")
-                return trainer.recommender()
-            })
-            results["popularity"]!.append(evaluation.evaluate(fold) { train in
-                PopularityRecommender(itemPopularity: train.itemPopularity, userCount: train.userCount)
-            })
+        let study = ForwardChainingStudy(configuration: configuration)
+        let evaluation = study.evaluation
+        let epochs = configuration.epochs
+        let results = try study.run(folds) { event in
+            switch event {
+            case .fitting(let year, let rows):
+                progress.finish("\(year): fitting LightGCN on \(rows) training rows (\(epochs) epochs)")
+            case .batch(let year, let epoch, let done, let total):
+                progress.update("\(year): epoch \(epoch)/\(epochs)  batch \(done)/\(total)")
+            case .evaluating(let year, let rows):
+                progress.update("\(year): evaluating \(rows) test rows…")
+            }
         }
         progress.finish("all folds evaluated")
         if let report {

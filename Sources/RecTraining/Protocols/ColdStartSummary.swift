@@ -1,18 +1,19 @@
-import RecTraining
-
 /// The cold-start protocol's results over several seeds: for each group (cold users, warm
 /// users, cold items) and method, every metric's mean, sample standard deviation
 /// `s = √(Σ (x − x̄)² / (n − 1))` (0 for one seed) and per-seed values; grouped in the order
 /// of `ColdStartResult.Group`, methods in the order the protocol reports them.
-struct ColdStartSummary: Encodable {
+public struct ColdStartSummary: Encodable, Sendable {
     /// One metric over the seeds.
-    struct Statistic: Encodable, Equatable {
-        var mean: Double
-        var standardDeviation: Double
+    public struct Statistic: Encodable, Equatable, Sendable {
+        /// The mean over the seeds.
+        public var mean: Double
+        /// The sample standard deviation over the seeds (0 for one seed).
+        public var standardDeviation: Double
         /// One value per seed, in seed order.
-        var values: [Double]
+        public var values: [Double]
 
-        init(_ values: [Double]) {
+        /// The statistics of `values`.
+        public init(_ values: [Double]) {
             let mean = values.reduce(0, +) / Double(max(values.count, 1))
             let squares = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
             self.mean = mean
@@ -22,23 +23,23 @@ struct ColdStartSummary: Encodable {
     }
 
     /// One group and method.
-    struct Row: Encodable {
+    public struct Row: Encodable, Sendable {
         /// `cold users`, `warm users` or `cold items`.
-        var group: String
+        public var group: String
         /// The model and strategy, for example `feature LightGCN, fold-in + features`.
-        var method: String
+        public var method: String
         /// Evaluated users per seed (their mean).
-        var users: Double
+        public var users: Double
         /// Every metric of the protocol, by key (`Recall@20`).
-        var metrics: [String: Statistic]
+        public var metrics: [String: Statistic]
     }
 
     /// The rows in the protocol's order.
-    var rows: [Row]
+    public var rows: [Row]
 
     /// The summary of one result list per seed (a method missing for a seed is averaged over
     /// the seeds that have it).
-    init(perSeed: [[ColdStartResult]]) {
+    public init(perSeed: [[ColdStartResult]]) {
         var order: [String] = [], byKey: [String: [ColdStartResult]] = [:]
         for results in perSeed {
             for result in results {
