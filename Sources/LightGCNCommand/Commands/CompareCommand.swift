@@ -73,16 +73,13 @@ struct CompareCommand: ParsableCommand {
         }
         let configuration = try training.configuration(validating: losses == nil)
         let ks = configuration.ks
-        let store = ComparisonStore(directory: results)
         let progress = ProgressLine(quiet: quiet)
         if configuration.refit {
             progress.finish("note: compare does not refit on training + validation interactions (--refit-with-validation, "
                             + "part of --preset fast): its LightGCN and MF rows keep the validation-selected model")
         }
-        var entries: [ComparisonEntry] = []
         let comparison = ComparisonRun(protocolName: comparisonProtocol.rawValue, latencyUsers: latencyUsers)
-        let run: (ComparisonModel) throws -> ComparisonEntry
-        let datasetName: String, fingerprint: String
+        let target: ComparisonTarget
         var evaluated: RecommendationDataset?
         switch comparisonProtocol {
         case .holdout, .paper:
@@ -95,49 +92,32 @@ struct CompareCommand: ParsableCommand {
                 printError(dataset.summary)
                 for note in loaded.notes { printError("  \(note)") }
             }
-            datasetName = dataset.name
-            fingerprint = dataset.splitFingerprint
             evaluated = dataset
-            run = { model in try comparison.holdout(model.kind, settings: model.registrySettings, dataset: dataset, ks: ks) }
+            target = .split(dataset, ks: ks)
         case .forwardChaining:
             guard let directory = dataOptions.data else { throw ValidationError("--data FOLDS is required with --protocol forward-chaining") }
-            let folds = try ForwardChainingFoldReader.readFolds(directory: directory)
-            datasetName = URL(fileURLWithPath: directory).lastPathComponent
-            fingerprint = ComparisonRun.foldsFingerprint(folds)
-            run = { model in
-                try comparison.forwardChaining(model.kind, settings: model.registrySettings, folds: folds, name: datasetName,
-                                               fingerprint: fingerprint)
-            }
+            target = .folds(try ForwardChainingFoldReader.readFolds(directory: directory),
+                            name: URL(fileURLWithPath: directory).lastPathComponent)
         }
+        var modelRows: [ComparisonRow] = []
         for (name, loss) in try rows(names, configuration: configuration) {
             // With --losses, a model trained without epochs (loss nil) takes the base objective's options.
             let rowConfiguration = configuration.training(with: loss ?? configuration.loss)
             do { try rowConfiguration.validate() } catch { throw ValidationError(error.description) }
-            let model = try ComparisonModels.model(named: name, configuration: rowConfiguration,
-                                                   memoryLimitBytes: memoryLimit.map { Int($0 * 1e9) })
-            let label = loss.map { "\(name)-\($0.rawValue)" } ?? name
-            if !refit, let saved = store.reusable(model: label, settings: model.settings,
-                                                  evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: fingerprint) {
-                progress.finish("\(name): reusing the result of \(saved.date) from \(results)")
-                entries.append(saved)
-                continue
-            }
-            progress.update("\(label): fitting (\(model.settings))")
-            var entry: ComparisonEntry
-            do {
-                entry = try run(model)
-            } catch {
-                entry = ComparisonEntry(model: name, settings: model.settings, dataset: datasetName,
-                                        evaluationProtocol: comparisonProtocol.rawValue, splitFingerprint: fingerprint,
-                                        status: .failed, error: "\(error)")
-            }
-            entry.model = label
-            progress.finish(entry.status == .ok
-                            ? String(format: "%@: fitted in %.1f s", label, entry.fitSeconds)
-                            : "\(label): failed: \(entry.error ?? "")")
-            try store.save(entry)
-            entries.append(entry)
+            modelRows.append(try ComparisonModels.row(named: name, label: loss.map { "\(name)-\($0.rawValue)" } ?? name,
+                                                      configuration: rowConfiguration,
+                                                      memoryLimitBytes: memoryLimit.map { Int($0 * 1e9) }))
         }
+        let entries = try comparison.run(modelRows, on: target, store: ComparisonStore(directory: results), refit: refit) { event in
+            switch event {
+            case .reused(let label, let date): progress.finish("\(label): reusing the result of \(date) from \(results)")
+            case .fitting(let label, let settings): progress.update("\(label): fitting (\(settings))")
+            case .finished(let entry):
+                progress.finish(entry.status == .ok ? String(format: "%@: fitted in %.1f s", entry.model, entry.fitSeconds)
+                                                    : "\(entry.model): failed: \(entry.error ?? "")")
+            }
+        }
+        let datasetName = target.name, fingerprint = target.fingerprint
         let table: ComparisonTable
         var beyond: ComparisonTable?
         if comparisonProtocol == .forwardChaining {
