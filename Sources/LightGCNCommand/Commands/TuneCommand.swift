@@ -69,64 +69,32 @@ struct TuneCommand: ParsableCommand {
 
         let loaded = try dataOptions.load()
         let dataset = loaded.dataset
-        guard let validationSplit = dataset.validation, validationSplit.interactionCount > 0 else {
+        guard (dataset.validation?.interactionCount ?? 0) > 0 else {
             throw ValidationError("\(dataset.name) has no validation split to tune on; give --validation-fraction or a dataset with one")
         }
         try checkCutoffs(base.ks, itemCount: dataset.itemCount)
-        let validation = RankingEvaluator(known: dataset.train, heldOut: validationSplit, ks: base.ks)
-        let store = TuneStore(directory: results, splitFingerprint: dataset.splitFingerprint, model: kind.rawValue)
-        try store.prepare()
-        let progress = console.progress()
-        let start = Date()
-        var finished: [TuneTrial] = []
-        var fitSeconds: [Double] = []
-        for (index, (values, configuration)) in zip(combinations, trialConfigurations).enumerated() {
-            let parameters = Dictionary(uniqueKeysWithValues: zip(searchSpace.dimensions.map(\.parameter.rawValue), values))
-            if let saved = store.result(index, parameters: parameters, configuration: configuration) {
-                progress.finish("trial \(index + 1): reusing \(store.path(index))")
-                finished.append(saved)
-                continue
-            }
-            if let budgetMinutes {
-                let typical = fitSeconds.isEmpty ? 0 : fitSeconds.reduce(0, +) / Double(fitSeconds.count)
-                if Date().timeIntervalSince(start) + typical > budgetMinutes * 60 {
-                    progress.finish("budget of \(budgetMinutes) minutes reached: \(combinations.count - index) trials not started")
-                    break
-                }
-            }
-            guard try store.claim(index) else {
-                progress.finish("trial \(index + 1): claimed by another tune process (\(store.lockPath(index)))")
-                continue
-            }
-            defer { store.release(index) }
-            progress.update("trial \(index + 1)/\(combinations.count): " + describe(parameters, order: searchSpace))
-            let trialStart = Date()
-            var trial: TuneTrial
-            do {
-                let fitted = try ModelRegistry.fit(kind, train: dataset.train, validation: validation,
-                                                   settings: ModelRegistry.Settings(training: configuration))
-                let selected = fitted.selectedEpoch ?? fitted.history.count
-                let metrics = fitted.history.first(where: { $0.epoch == selected })?.metrics
-                    .reduce(into: [String: Double]()) { result, entry in
-                        if entry.key.hasPrefix("validation/") { result[String(entry.key.dropFirst(11))] = entry.value }
-                    } ?? [:]
-                trial = TuneTrial(index: index, parameters: parameters, configuration: configuration,
-                                  metric: configuration.selectionMetric, value: metrics[configuration.selectionMetric],
-                                  validationMetrics: metrics, selectedEpoch: selected, seconds: Date().timeIntervalSince(trialStart),
-                                  error: nil)
-            } catch {
-                trial = TuneTrial(index: index, parameters: parameters, configuration: configuration,
-                                  metric: configuration.selectionMetric, value: nil, validationMetrics: [:], selectedEpoch: nil,
-                                  seconds: Date().timeIntervalSince(trialStart), error: "\(error)")
-            }
-            try store.save(trial)
-            fitSeconds.append(trial.seconds)
-            finished.append(trial)
-            progress.finish(String(format: "trial %d: %@ → %@ (%.1f s)", index + 1, describe(parameters, order: searchSpace),
-                                   trial.value.map { String(format: "validation %@ %.4f", trial.metric, $0) } ?? "failed: \(trial.error ?? "")",
-                                   trial.seconds))
+        let plans = zip(combinations, trialConfigurations).map { values, configuration in
+            TuneSearch.Plan(parameters: Dictionary(uniqueKeysWithValues: zip(searchSpace.dimensions.map(\.parameter.rawValue), values)),
+                            configuration: configuration)
         }
-        let ranked = finished.filter { $0.value != nil }.sorted { ($0.value!, -$0.index) > ($1.value!, -$1.index) }
+        let store = TuneStore(directory: results, splitFingerprint: dataset.splitFingerprint, model: kind.rawValue)
+        let progress = console.progress()
+        let search = TuneSearch(kind: kind, plans: plans, budgetSeconds: budgetMinutes.map { $0 * 60 })
+        let finished = try search.run(on: dataset, store: store) { event in
+            switch event {
+            case .reused(let index, let path): progress.finish("trial \(index + 1): reusing \(path)")
+            case .budgetReached(let remaining):
+                progress.finish("budget of \(budgetMinutes ?? 0) minutes reached: \(remaining) trials not started")
+            case .claimedElsewhere(let index, let lock): progress.finish("trial \(index + 1): claimed by another tune process (\(lock))")
+            case .started(let index, let count, let parameters):
+                progress.update("trial \(index + 1)/\(count): " + describe(parameters, order: searchSpace))
+            case .finished(let trial):
+                progress.finish(String(format: "trial %d: %@ → %@ (%.1f s)", trial.index + 1, describe(trial.parameters, order: searchSpace),
+                                       trial.value.map { String(format: "validation %@ %.4f", trial.metric, $0) } ?? "failed: \(trial.error ?? "")",
+                                       trial.seconds))
+            }
+        }
+        let ranked = TuneSearch.ranked(finished)
         if try console.emitJSON(finished) { return }
         print("\(dataset.name), \(kind.rawValue), split \(dataset.splitFingerprint): \(finished.count) trials, "
               + "ranked by validation \(base.selectionMetric) (the test set was not evaluated)")
