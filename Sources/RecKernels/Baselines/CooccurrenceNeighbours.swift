@@ -10,6 +10,11 @@ public enum CooccurrenceNeighbours {
         let n = norms.count
         precondition(usersOfItem.rowCount == n, "CooccurrenceNeighbours: \(usersOfItem.rowCount) item rows for \(n) norms")
         var neighbourLists = [[(index: Int, score: Float)]](repeating: [], count: n)
+        usersOfItem.offsets.withUnsafeBufferPointer { userOffsets in
+        usersOfItem.indices.withUnsafeBufferPointer { users in
+        itemsOfUser.offsets.withUnsafeBufferPointer { itemOffsets in
+        itemsOfUser.indices.withUnsafeBufferPointer { items in
+        norms.withUnsafeBufferPointer { norms in
         neighbourLists.withUnsafeMutableBufferPointer { out in
             let chunks = min(max(n, 1), 4 * defaultParallelChunks)
             parallelFor(chunks) { chunk in
@@ -22,8 +27,11 @@ public enum CooccurrenceNeighbours {
                 var selector = TopKSelector<Float>(k: k)
                 var i = chunk
                 while i < n {
-                    for user in usersOfItem.row(i) {
-                        for j in itemsOfUser.row(Int(user)) where Int(j) != i {
+                    for p in userOffsets[i]..<userOffsets[i + 1] {
+                        let user = Int(users[p])
+                        for q in itemOffsets[user]..<itemOffsets[user + 1] {
+                            let j = items[q]
+                            if Int(j) == i { continue }
                             if counts[Int(j)] == 0 { touched.append(j) }
                             counts[Int(j)] += 1
                         }
@@ -41,6 +49,11 @@ public enum CooccurrenceNeighbours {
                     i += chunks
                 }
             }
+        }
+        }
+        }
+        }
+        }
         }
         return neighbourLists
     }

@@ -4,7 +4,8 @@
 public enum RowBlockTopK {
     /// For every row `q` in `0..<count`: `fill(first, rows, block)` writes the scores of rows
     /// `first ..< first + rows` into block rows `0 ..< rows` (it may run in parallel itself and
-    /// must overwrite every entry it is responsible for); each row is then masked with
+    /// must overwrite every entry it is responsible for: the block starts with unspecified
+    /// values and keeps those of the previous batch); each row is then masked with
     /// `masks(q)` (``CandidateMask/apply(to:count:)``: ineligible entries become −∞), its best
     /// `k` are selected with ``TopKSelector`` (best first, ties towards the smaller index, −∞
     /// never returned), and `result(q, selection)` is stored at position `q`. Rows of a block
@@ -17,7 +18,7 @@ public enum RowBlockTopK {
     ) -> [T] {
         precondition(k >= 1 && columns >= 1 && batchSize >= 1, "RowBlockTopK: k, columns and batchSize must be positive")
         guard count > 0 else { return [] }
-        let block = Matrix<Float>(rows: min(batchSize, count), columns: columns)
+        let block = Matrix<Float>(uninitializedRows: min(batchSize, count), columns: columns)
         return [T](unsafeUninitializedCapacity: count) { out, initialized in
             let base = out.baseAddress!
             var start = 0
