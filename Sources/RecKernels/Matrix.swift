@@ -25,6 +25,19 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
         storage = raw.bindMemory(to: Scalar.self, capacity: count)
     }
 
+    /// A `rows × columns` matrix whose entries are not initialised (for `KernelScalar`s, plain
+    /// bits): only for scratch that the kernel overwrites entirely before reading, such as
+    /// ``RowBlockTopK``'s score block (the zeroing pass is measurable per single-user request).
+    @usableFromInline
+    init(uninitializedRows rows: Int, columns: Int) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        let count = max(rows * columns, 1)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
+        storage = raw.bindMemory(to: Scalar.self, capacity: count)
+    }
+
     /// A matrix holding `values` (row-major, `rows * columns` of them).
     public convenience init(rows: Int, columns: Int, values: [Scalar]) {
         precondition(values.count == rows * columns, "expected \(rows * columns) values, got \(values.count)")

@@ -80,18 +80,8 @@ extension EASERecommender {
         try PositiveDefiniteInverse.invert(g, blockSize: options.blockSize)
         let diagonal = (0..<n).map { g[$0, $0] }
         let scale = diagonal.map { -1 / $0 }
-        scale.withUnsafeBufferPointer { s in
-            parallelFor(min(n, defaultParallelChunks)) { chunk in
-                var i = chunk
-                let chunks = min(n, defaultParallelChunks)
-                while i < n {
-                    let row = g.row(i)
-                    for j in 0..<n { row[j] *= s[j] }
-                    row[i] = 0
-                    i += chunks
-                }
-            }
-        }
+        g.scaleColumns(by: scale)
+        for i in 0..<n { g[i, i] = 0 }
         return g
     }
 

@@ -77,8 +77,8 @@ public struct EASERecommender: Recommender {
     /// - Complexity: O(|users| · |x_u| · I) additions, in parallel.
     public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         TopKScoring.recommendRowwise(model: "EASE", users: users, k: k, userCount: userCount, itemCount: itemCount,
-                                     masks: masks) { user, row in
-            fillScores(items: history.row(user), into: row)
+                                     masks: masks) { user, block, r in
+            block.setRow(r, toSumOfRows: history.row(user), of: itemWeights)
         }
     }
 
@@ -86,15 +86,9 @@ public struct EASERecommender: Recommender {
     /// training user: this is also EASE's fold-in).
     public func scores(items: [Int]) -> [Float] {
         for item in items { precondition(item >= 0 && item < itemCount, "EASE: item \(item) outside 0..<\(itemCount)") }
-        var row = [Float](repeating: 0, count: itemCount)
         let unique = Array(Set(items)).sorted().map { Int32($0) }
-        row.withUnsafeMutableBufferPointer { fillScores(items: unique[...], into: $0.baseAddress!) }
-        return row
-    }
-
-    /// `row = Σ_{i ∈ items} B[i, :]`.
-    func fillScores(items: ArraySlice<Int32>, into row: UnsafeMutablePointer<Float>) {
-        row.update(repeating: 0, count: itemCount)
-        for item in items { addRow(itemWeights.row(Int(item)), into: row, count: itemCount) }
+        let row = Matrix<Float>(rows: 1, columns: itemCount)
+        row.setRow(0, toSumOfRows: unique[...], of: itemWeights)
+        return row.rowArray(0)
     }
 }

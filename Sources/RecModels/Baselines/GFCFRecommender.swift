@@ -116,62 +116,19 @@ public struct GFCFRecommender: Recommender {
         let n = itemCount, rank = lowPassQuery.columns
         return TopKScoring.recommend(model: "GF-CF", users: users, k: k, userCount: userCount, itemCount: n,
                                      masks: masks) { batch, scores in
-            let block = MatrixView(base: scores, rows: batch.count, columns: n, rowStride: n)
+            let block = MatrixView(scores).block(rows: 0..<batch.count, columns: 0..<n)
             if rank > 0 && options.idealFilterWeight != 0 {
                 let coordinates = Matrix<Float>(rows: batch.count, columns: rank)
                 for (r, user) in batch.enumerated() {
-                    let out = coordinates.row(r)
-                    for item in history.row(user) { addRow(lowPassQuery.row(Int(item)), into: out, count: rank) }
+                    coordinates.setRow(r, toSumOfRows: history.row(user), of: lowPassQuery)
                 }
                 DenseMultiply.multiply(MatrixView(coordinates), MatrixView(lowPassItems).transposed, into: block,
                                        alpha: options.idealFilterWeight)
             } else {
-                scores.update(repeating: 0, count: batch.count * n)
+                scores.zero()
             }
-            addLinearFilter(batch: batch, scores: scores)
-        }
-    }
-
-    /// `scores[r] += r_u·R̃ᵀ·R̃` for each user of the batch: `t = R̃·r_uᵀ` over users (sparse),
-    /// then `Σ_v t_v·R̃[v, :]`.
-    func addLinearFilter(batch: ArraySlice<Int>, scores: UnsafeMutablePointer<Float>) {
-        let n = itemCount, u = userCount
-        let chunks = min(batch.count, defaultParallelChunks)
-        normalized.rowOffsets.withUnsafeBufferPointer { rOff in
-            normalized.columnIndices.withUnsafeBufferPointer { rCol in
-                normalized.values.withUnsafeBufferPointer { rVal in
-                    normalizedTransposed.rowOffsets.withUnsafeBufferPointer { tOff in
-                        normalizedTransposed.columnIndices.withUnsafeBufferPointer { tCol in
-                            normalizedTransposed.values.withUnsafeBufferPointer { tVal in
-                                parallelFor(chunks) { chunk in
-                                    let walk = UnsafeMutablePointer<Float>.allocate(capacity: u)
-                                    walk.initialize(repeating: 0, count: u)
-                                    defer { walk.deallocate() }
-                                    var reached: [Int32] = []
-                                    var r = chunk
-                                    while r < batch.count {
-                                        let row = scores + r * n
-                                        for item in history.row(batch[batch.startIndex + r]) {
-                                            for p in tOff[Int(item)]..<tOff[Int(item) + 1] {
-                                                let v = Int(tCol[p])
-                                                if walk[v] == 0 { reached.append(tCol[p]) }
-                                                walk[v] += tVal[p]
-                                            }
-                                        }
-                                        for v in reached {
-                                            let weight = walk[Int(v)]
-                                            walk[Int(v)] = 0
-                                            for p in rOff[Int(v)]..<rOff[Int(v) + 1] { row[Int(rCol[p])] += weight * rVal[p] }
-                                        }
-                                        reached.removeAll(keepingCapacity: true)
-                                        r += chunks
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            normalized.addTwoHop(lists: { history.row(batch[batch.startIndex + $0]) }, count: batch.count,
+                                 transposed: normalizedTransposed, into: scores)
         }
     }
 }

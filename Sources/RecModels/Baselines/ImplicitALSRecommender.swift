@@ -156,10 +156,9 @@ public struct ImplicitALSRecommender: Recommender {
             var total = 0.0
             var u = chunk
             while u < x.rows {
-                let xu = x.row(u)
-                for r in 0..<f { total += Double(xu[r]) * Double(dot(gram.row(r), xu, f)) }
+                for r in 0..<f { total += Double(x[u, r]) * Double(gram.laneDot(r, x, u)) }
                 for item in train.items(ofUser: u) {
-                    let s = Double(dot(xu, y.row(Int(item)), f))
+                    let s = Double(x.laneDot(u, y, Int(item)))
                     total += confidence * (1 - s) * (1 - s) - s * s
                 }
                 u += chunks

@@ -51,39 +51,8 @@ public struct ItemKNNRecommender: Recommender {
         let n = train.itemCount
         let k = min(options.neighbors, max(n - 1, 1))
         let norms = train.itemPopularity.map { Float($0).squareRoot() }
-        var neighbourLists = [[(index: Int, score: Float)]](repeating: [], count: n)
-        neighbourLists.withUnsafeMutableBufferPointer { out in
-            let chunks = min(max(n, 1), 4 * defaultParallelChunks)
-            parallelFor(chunks) { chunk in
-                let counts = UnsafeMutablePointer<Float>.allocate(capacity: n)
-                let scores = UnsafeMutablePointer<Float>.allocate(capacity: n)
-                defer { counts.deallocate(); scores.deallocate() }
-                counts.initialize(repeating: 0, count: n)
-                scores.initialize(repeating: -.infinity, count: n)
-                var touched: [Int32] = []
-                var selector = TopKSelector<Float>(k: k)
-                var i = chunk
-                while i < n {
-                    for user in train.usersOfItem.row(i) {
-                        for j in train.itemsOfUser.row(Int(user)) where Int(j) != i {
-                            if counts[Int(j)] == 0 { touched.append(j) }
-                            counts[Int(j)] += 1
-                        }
-                    }
-                    for j in touched {
-                        let c = counts[Int(j)]
-                        scores[Int(j)] = c / (norms[i] * norms[Int(j)] + options.shrinkage)
-                    }
-                    out[i] = selector.select(UnsafePointer(scores), count: n).filter { $0.score > 0 }
-                    for j in touched {
-                        counts[Int(j)] = 0
-                        scores[Int(j)] = -.infinity
-                    }
-                    touched.removeAll(keepingCapacity: true)
-                    i += chunks
-                }
-            }
-        }
+        let neighbourLists = CooccurrenceNeighbours.topK(usersOfItem: train.usersOfItem, itemsOfUser: train.itemsOfUser,
+                                                         norms: norms, shrinkage: options.shrinkage, k: k)
         var rows: [Int] = [], columns: [Int] = [], values: [Float] = []
         for (i, list) in neighbourLists.enumerated() {
             for (j, s) in list.sorted(by: { $0.index < $1.index }) {
@@ -100,18 +69,9 @@ public struct ItemKNNRecommender: Recommender {
     /// Top-k items by summed neighbour similarity (contract in ``Recommender``).
     public func recommend(users: [Int], k: Int, masks: (Int) -> CandidateMask) -> [[ScoredItem]] {
         let n = itemCount
-        return similarities.rowOffsets.withUnsafeBufferPointer { offsets in
-            similarities.columnIndices.withUnsafeBufferPointer { columns in
-                similarities.values.withUnsafeBufferPointer { values in
-                    TopKScoring.recommendRowwise(model: "ItemKNN", users: users, k: k, userCount: userCount,
-                                                 itemCount: n, masks: masks) { user, row in
-                        row.update(repeating: 0, count: n)
-                        for item in history.row(user) {
-                            for p in offsets[Int(item)]..<offsets[Int(item) + 1] { row[Int(columns[p])] += values[p] }
-                        }
-                    }
-                }
-            }
+        return TopKScoring.recommendRowwise(model: "ItemKNN", users: users, k: k, userCount: userCount,
+                                            itemCount: n, masks: masks) { user, block, r in
+            block.setRow(r, toSumOfRows: history.row(user), of: similarities)
         }
     }
 }

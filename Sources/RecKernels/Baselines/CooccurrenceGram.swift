@@ -1,14 +1,12 @@
-import RecKernels
-
 /// Co-occurrence counts of a set of index lists: `G[a][b] = #{lists containing both a and b}`,
 /// i.e. `XᵀX` for the binary matrix `X` whose rows are the lists. Written into the lower
 /// triangle (`b ≤ a`) of a dense `Float` matrix (counts below 2²⁴ are exact).
-enum CooccurrenceGram {
+public enum CooccurrenceGram {
     /// Adds the counts of `lists` (each sorted ascending, entries in `0..<dimension`) to the lower
     /// triangle of `gram`, in parallel over row ranges of equal area.
     ///
     /// - Complexity: `Σ_lists |list|²/2` additions plus `O(lists · log)` per worker.
-    static func accumulateLower(lists: IndexRows, map: [Int32]? = nil, into gram: Matrix<Float>) {
+    public static func accumulateLower(lists: IndexRows, map: [Int32]? = nil, into gram: Matrix<Float>) {
         let n = gram.rows
         precondition(gram.columns == n, "square Gram matrix")
         let ranges = balancedRanges(count: n, chunks: 4 * defaultParallelChunks) { $0 * $0 }

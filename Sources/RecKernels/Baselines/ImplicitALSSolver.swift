@@ -1,5 +1,3 @@
-import RecKernels
-
 /// One half-iteration of implicit ALS with the conjugate-gradient row solver of the `implicit`
 /// library (`_least_squares_cg`): for every row `x` of `solved`, with `Y` = `fixed` and
 /// `A = YᵀY + λI`, take `steps` CG steps on
@@ -9,14 +7,21 @@ import RecKernels
 /// from the current `x`: `r = b − A_x·x`, `p = r`, then `α = rᵀr / pᵀA_x p`, `x += α·p`,
 /// `r −= α·A_x p`, `p = r + (r_newᵀr_new / rᵀr)·p`. `A_x·p = A·p + (c − 1)·Σ (y_i·p)·y_i` is applied
 /// without forming `A_x`. Rows run in parallel.
-struct ImplicitALSSolver: Sendable {
-    let factors: Int
-    let regularization: Float
+public struct ImplicitALSSolver: Sendable {
+    public let factors: Int
+    public let regularization: Float
     /// `c = 1 + α` for observed pairs.
-    let confidence: Float
-    let steps: Int
+    public let confidence: Float
+    public let steps: Int
 
-    func update(_ solved: Matrix<Float>, fixed: Matrix<Float>, rows: IndexRows) {
+    public init(factors: Int, regularization: Float, confidence: Float, steps: Int) {
+        self.factors = factors
+        self.regularization = regularization
+        self.confidence = confidence
+        self.steps = steps
+    }
+
+    public func update(_ solved: Matrix<Float>, fixed: Matrix<Float>, rows: IndexRows) {
         let f = factors
         let gram = Matrix<Float>(rows: f, columns: f)
         DenseMultiply.multiply(MatrixView(fixed).transposed, MatrixView(fixed), into: MatrixView(gram))
@@ -35,21 +40,21 @@ struct ImplicitALSSolver: Sendable {
                 multiply(gram, x, into: r, negate: true)
                 for item in observed {
                     let y = fixed.row(Int(item))
-                    axpy(c - (c - 1) * dot(y, x, f), y, r, f)
+                    LaneArithmetic.axpy(c - (c - 1) * LaneArithmetic.dot(y, x, f), y, r, f)
                 }
                 p.update(from: r, count: f)
-                var rsOld = dot(r, r, f)
+                var rsOld = LaneArithmetic.dot(r, r, f)
                 if rsOld < 1e-20 { continue }
                 for _ in 0..<steps {
                     multiply(gram, p, into: ap, negate: false)
                     for item in observed {
                         let y = fixed.row(Int(item))
-                        axpy((c - 1) * dot(y, p, f), y, ap, f)
+                        LaneArithmetic.axpy((c - 1) * LaneArithmetic.dot(y, p, f), y, ap, f)
                     }
-                    let alpha = rsOld / dot(p, ap, f)
-                    axpy(alpha, p, x, f)
-                    axpy(-alpha, ap, r, f)
-                    let rsNew = dot(r, r, f)
+                    let alpha = rsOld / LaneArithmetic.dot(p, ap, f)
+                    LaneArithmetic.axpy(alpha, p, x, f)
+                    LaneArithmetic.axpy(-alpha, ap, r, f)
+                    let rsNew = LaneArithmetic.dot(r, r, f)
                     if rsNew < 1e-20 { break }
                     let beta = rsNew / rsOld
                     for j in 0..<f { p[j] = r[j] + beta * p[j] }
@@ -64,38 +69,8 @@ struct ImplicitALSSolver: Sendable {
     func multiply(_ g: Matrix<Float>, _ v: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, negate: Bool) {
         let f = factors
         for i in 0..<f {
-            let s = dot(g.row(i), v, f)
+            let s = LaneArithmetic.dot(g.row(i), v, f)
             out[i] = negate ? -s : s
         }
     }
-}
-
-/// `Σ a[j]·b[j]` over `count` entries (16-lane partial sums).
-@inline(__always)
-func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    var acc = SIMD16<Float>()
-    var j = 0
-    while j + 16 <= count {
-        acc.accumulate(ra.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self),
-                       rb.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self))
-        j += 16
-    }
-    var s = acc.sum()
-    while j < count { s += a[j] * b[j]; j += 1 }
-    return s
-}
-
-/// `y += a·x` over `count` entries.
-@inline(__always)
-func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
-    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
-    var j = 0
-    while j + 16 <= count {
-        var v = ry.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-        v.accumulate(rx.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self), a)
-        ry.storeBytes(of: v, toByteOffset: j * 4, as: SIMD16<Float>.self)
-        j += 16
-    }
-    while j < count { y[j] += a * x[j]; j += 1 }
 }

@@ -1,5 +1,3 @@
-import RecKernels
-
 /// The `Xᵀ·K⁻¹·X` pass of EASE's user-Gram solver:
 ///
 ///     C = Xᵀ·K⁻¹·X,   B_ij = C_ij · w_j  with  w_j = 1 / (1 − C_jj),   B_jj = 0
@@ -9,8 +7,8 @@ import RecKernels
 /// (`R_J[:, r] = Σ_{u ∈ users(j_r)} K⁻¹[u, :]`), transposed to `U × 16`, and then
 /// `C[i, J] = Σ_{v ∈ users(i)} R_J[v, :]` is one 16-lane sum per item, stored into row `i` of `B`
 /// (`C` is symmetric, so `C[i, J] = C[J, i]`).
-enum WoodburyItemWeights {
-    static func compute(kInverse: Matrix<Float>, usersOfItem: IndexRows, into b: Matrix<Float>) {
+public enum WoodburyItemWeights {
+    public static func compute(kInverse: Matrix<Float>, usersOfItem: IndexRows, into b: Matrix<Float>) {
         let u = kInverse.rows, n = b.rows
         // w_j = 1 / (1 − C_jj), C_jj = Σ_{u,v ∈ users(j)} K⁻¹[u, v].
         var weight = [Float](repeating: 0, count: n)
@@ -45,7 +43,7 @@ enum WoodburyItemWeights {
                             for r in 0..<width {
                                 let out = rows + r * u
                                 for p in offsets[j0 + r]..<offsets[j0 + r + 1] {
-                                    addRow(kInverse.row(Int(users[p])), into: out, count: u)
+                                    LaneArithmetic.add(kInverse.row(Int(users[p])), into: out, count: u)
                                 }
                             }
                             for v in 0..<u {
