@@ -26,8 +26,8 @@ extension TrainedModel {
     func idOnlyFeatureModel() -> FeatureLightGCN<Float> {
         let d = embedding.columns
         let users = Matrix<Float>(rows: userCount, columns: d), items = Matrix<Float>(rows: itemCount, columns: d)
-        users.storage.update(from: embedding.storage, count: userCount * d)
-        items.storage.update(from: embedding.row(userCount), count: itemCount * d)
+        users.copyRows(0..<userCount, of: embedding)
+        items.copyRows(userCount..<(userCount + itemCount), of: embedding)
         return FeatureLightGCN(userCount: userCount, itemCount: itemCount, dimension: d, numLayers: configuration.layers,
                                userIDEmbedding: users, itemIDEmbedding: items, userEncoder: nil, userFeatures: nil,
                                itemEncoder: nil, itemFeatures: nil)

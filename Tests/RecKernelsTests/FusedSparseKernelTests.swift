@@ -28,7 +28,7 @@ struct FusedSparseKernelTests {
     func onlyRows() {
         let (a, x, z) = Self.problem(seed: 11)
         let y = Matrix<Double>(rows: 60, columns: 20)
-        for i in 0..<y.count { y.storage[i] = 42 }
+        y.fill(with: 42)
         let listed: [Int32] = [5, 0, 59, 17]
         a.multiply(x, scaledBy: 2, adding: z, scaledBy: 0.5, into: y, onlyRows: listed)
         let ax = a.referenceMultiply(x.rowArrays)
@@ -46,7 +46,7 @@ struct FusedSparseKernelTests {
         let rowsWithValues: [Int32] = [3, 40, 7, 22]
         for r in 0..<60 where !rowsWithValues.contains(Int32(r)) { for c in 0..<20 { x[r, c] = 0 } }
         let y = Matrix<Double>(rows: 60, columns: 20)
-        for i in 0..<y.count { y.storage[i] = 9 }   // must be overwritten
+        y.fill(with: 9)   // must be overwritten
         a.scatterTransposedMultiply(x, nonZeroRows: rowsWithValues, scaledBy: 1.5, into: y, chunks: chunks)
         let expected = a.transposed().referenceMultiply(x.rowArrays)
         for r in 0..<60 { for c in 0..<20 { #expect(abs(y[r, c] - 1.5 * expected[r][c]) < 1e-12) } }

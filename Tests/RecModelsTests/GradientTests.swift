@@ -32,12 +32,12 @@ import Testing
     func numericGradient(_ model: LightGCN<Double>, _ loss: () -> Double) -> [Double] {
         let h = 1e-5
         return (0..<model.embedding.count).map { i in
-            let saved = model.embedding.storage[i]
-            model.embedding.storage[i] = saved + h
+            let saved = model.embedding[flat: i]
+            model.embedding[flat: i] = saved + h
             let plus = loss()
-            model.embedding.storage[i] = saved - h
+            model.embedding[flat: i] = saved - h
             let minus = loss()
-            model.embedding.storage[i] = saved
+            model.embedding[flat: i] = saved
             return (plus - minus) / (2 * h)
         }
     }

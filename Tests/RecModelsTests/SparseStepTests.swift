@@ -40,7 +40,7 @@ struct SparseStepTests {
         let sparse = Matrix<Double>(rows: model.numNodes, columns: 8)
         model.backpropagate(graph: graph, outputGradient: gradient, nonZeroRows: batch, into: sparse, workspace: workspace)
         var worst = 0.0
-        for i in 0..<dense.count { worst = max(worst, abs(dense.storage[i] - sparse.storage[i])) }
+        for i in 0..<dense.count { worst = max(worst, abs(dense[flat: i] - sparse[flat: i])) }
         #expect(worst < 1e-14)
     }
 }

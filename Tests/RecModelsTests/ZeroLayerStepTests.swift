@@ -19,7 +19,7 @@ struct ZeroLayerStepTests {
     func forwardTouchesOnlyBatchRows() {
         let (model, graph, workspace) = Self.setUp()
         let output = Matrix<Double>(rows: 21, columns: 5)
-        output.storage.update(repeating: 42, count: output.count)
+        output.fill(with: 42)
         let batch: [Int32] = [3, 0, 15, 20]
         model.propagate(graph: graph, into: output, workspace: workspace, onlyRows: batch)
         for r in 0..<21 {
@@ -37,7 +37,7 @@ struct ZeroLayerStepTests {
         let outputGradient = Matrix<Double>(rows: 21, columns: 5)
         for r in batch { for c in 0..<5 { outputGradient[Int(r), c] = Double.random(in: -1...1, using: &g) } }
         let gradient = Matrix<Double>(rows: 21, columns: 5)
-        gradient.storage.update(repeating: 7, count: gradient.count)
+        gradient.fill(with: 7)
         model.backpropagate(graph: graph, outputGradient: outputGradient, nonZeroRows: batch, into: gradient,
                             workspace: workspace)
         #expect(gradient.values == outputGradient.values)

@@ -11,7 +11,7 @@ enum TestModels {
     static func tiny(users: Int = 4, items: Int = 6, dimension: Int = 3, layers: Int = 2, seed: UInt64 = 1) -> TrainedModel {
         var generator = SeededGenerator(seed: seed)
         let table = Matrix<Float>(rows: users + items, columns: dimension)
-        for i in 0..<table.count { table.storage[i] = Float.random(in: -1...1, using: &generator) }
+        for i in 0..<table.count { table[flat: i] = Float.random(in: -1...1, using: &generator) }
         let pairs = (0..<users).flatMap { u in [(user: u, item: u % items), (user: u, item: (u + 1) % items)] }
         let train = InteractionMatrix(userCount: users, itemCount: items, pairs: pairs)
         var configuration = TrainingConfiguration()

@@ -39,8 +39,8 @@ struct BPRTrainerTests {
         #expect(abs(Float(bpr + reg) - loss) < 1e-5)
         var worst: Float = 0, largest: Float = 0
         for i in 0..<expected.count {
-            worst = max(worst, abs(expected.storage[i] - trainer.embeddingGradient.storage[i]))
-            largest = max(largest, abs(expected.storage[i]))
+            worst = max(worst, abs(expected[flat: i] - trainer.embeddingGradient[flat: i]))
+            largest = max(largest, abs(expected[flat: i]))
         }
         #expect(largest > 0)
         #expect(worst <= 1e-4 * largest)

@@ -50,8 +50,8 @@ public struct FoldInRecommender: Sendable {
         foldIn = PropagationFoldIn(model: model, graph: graph)
         let d = model.embeddingDim, out = foldIn.finalEmbeddings
         let users = Matrix<Float>(rows: userCount, columns: d), items = Matrix<Float>(rows: itemCount, columns: d)
-        users.storage.update(from: out.storage, count: userCount * d)
-        items.storage.update(from: out.row(userCount), count: itemCount * d)
+        users.copyRows(0..<userCount, of: out)
+        items.copyRows(userCount..<(userCount + itemCount), of: out)
         userScorer = InnerProductScorer(candidates: score == .cosine ? users.rowNormalized() : users)
         itemScorer = InnerProductScorer(candidates: score == .cosine ? items.rowNormalized() : items)
     }
@@ -60,7 +60,7 @@ public struct FoldInRecommender: Sendable {
     /// they are scored as unit rows).
     public var itemEmbeddings: Matrix<Float> {
         let m = Matrix<Float>(rows: itemCount, columns: foldIn.dimension)
-        m.storage.update(from: foldIn.finalEmbeddings.row(userCount), count: itemCount * foldIn.dimension)
+        m.copyRows(userCount..<(userCount + itemCount), of: foldIn.finalEmbeddings)
         return m
     }
 

@@ -41,8 +41,8 @@ public final class FeatureEncoder<Scalar: KernelScalar>: Sendable {
         var tables: [Matrix<Scalar>] = [], means: [Double] = [], deviations: [Double] = []
         for (column, description) in zip(features.columns, schema.columns) {
             let table = Matrix<Scalar>(rows: column.tableRows, columns: dimension)
-            for i in 0..<table.count { table.storage[i] = Scalar(generator.nextGaussian() * standardDeviation) }
-            for k in Self.unusedCategories(column) { table.row(k).update(repeating: 0, count: dimension) }
+            table.fill { _ in Scalar(generator.nextGaussian() * standardDeviation) }
+            for k in Self.unusedCategories(column) { table.zeroRow(k) }
             tables.append(table)
             if case .numeric(let mean, let deviation) = description.kind {
                 means.append(mean)

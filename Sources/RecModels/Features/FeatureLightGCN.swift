@@ -76,7 +76,7 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
         popularityPrior = itemPopularity.map { PopularityPrior(itemCounts: $0) }
         func table(_ rows: Int, _ generator: inout SeededGenerator) -> Matrix<Scalar> {
             let m = Matrix<Scalar>(rows: rows, columns: dimension)
-            for k in 0..<m.count { m.storage[k] = Scalar(generator.nextGaussian() * standardDeviation) }
+            m.fill { _ in Scalar(generator.nextGaussian() * standardDeviation) }
             return m
         }
         userIDEmbedding = useUserIDs ? table(userCount, &generator) : nil
@@ -171,10 +171,10 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
 
     /// Writes `E⁰` (see the type's documentation) into ``lightGCN``'s embedding table.
     public func assembleLayerZero() {
-        let e = lightGCN.embedding, d = dimension
+        let e = lightGCN.embedding
         e.zero()
-        if let p = userIDEmbedding { e.storage.update(from: p.storage, count: userCount * d) }
-        if let q = itemIDEmbedding { e.row(userCount).update(from: q.storage, count: itemCount * d) }
+        if let p = userIDEmbedding { e.copyRows(0..<userCount, of: p) }
+        if let q = itemIDEmbedding { e.copyRows(0..<itemCount, of: q, toRow: userCount) }
         if let encoder = userEncoder, let features = userFeatures { encoder.add(features, into: e, rowOffset: 0) }
         if let encoder = itemEncoder, let features = itemFeatures { encoder.add(features, into: e, rowOffset: userCount) }
     }
@@ -192,10 +192,9 @@ public final class FeatureLightGCN<Scalar: KernelScalar>: Sendable {
     public func accumulateGradients(layerZeroGradient g: Matrix<Scalar>, into gradients: [Matrix<Scalar>]) {
         precondition(g.rows == userCount + itemCount && g.columns == dimension, "FeatureLightGCN: gradient shape")
         precondition(gradients.count == parameters.count, "FeatureLightGCN: one gradient per table")
-        let d = dimension
         var k = 0
-        if userIDEmbedding != nil { gradients[k].storage.update(from: g.storage, count: userCount * d); k += 1 }
-        if itemIDEmbedding != nil { gradients[k].storage.update(from: g.row(userCount), count: itemCount * d); k += 1 }
+        if userIDEmbedding != nil { gradients[k].copyRows(0..<userCount, of: g); k += 1 }
+        if itemIDEmbedding != nil { gradients[k].copyRows(userCount..<(userCount + itemCount), of: g); k += 1 }
         for table in gradients[k...] { table.zero() }
         if let encoder = userEncoder, let features = userFeatures {
             let count = encoder.tables.count

@@ -20,8 +20,8 @@ public struct LRGCCFRecommender: Recommender {
         let width = model.outputDim
         let users = Matrix<Float>(rows: model.userCount, columns: width)
         let items = Matrix<Float>(rows: model.itemCount, columns: width)
-        users.storage.update(from: out.storage, count: model.userCount * width)
-        items.storage.update(from: out.row(model.userCount), count: model.itemCount * width)
+        users.copyRows(0..<model.userCount, of: out)
+        items.copyRows(model.userCount..<(model.userCount + model.itemCount), of: out)
         embeddings = EmbeddingRecommender(userEmbeddings: users, itemEmbeddings: items)
         numLayers = model.numLayers
         layerDimension = model.embeddingDim

@@ -9,13 +9,12 @@ public enum EmbeddingInitialization: Sendable, Equatable, Hashable {
 
     /// Fills `matrix` row by row with draws from `generator`.
     public func fill<Scalar: KernelScalar>(_ matrix: Matrix<Scalar>, using generator: inout SeededGenerator) {
-        let count = matrix.count
         switch self {
         case .xavierUniform:
             let a = (6 / Double(matrix.rows + matrix.columns)).squareRoot()
-            for i in 0..<count { matrix.storage[i] = Scalar(Double.random(in: -a..<a, using: &generator)) }
+            matrix.fill { _ in Scalar(Double.random(in: -a..<a, using: &generator)) }
         case .normal(let sigma):
-            for i in 0..<count { matrix.storage[i] = Scalar(sigma * generator.nextGaussian()) }
+            matrix.fill { _ in Scalar(sigma * generator.nextGaussian()) }
         }
     }
 }

@@ -52,7 +52,7 @@ extension LightGCN {
         if let dstIndex {
             candidates = Matrix(rows: dstIndex.count, columns: embeddingDim)
             for (local, node) in dstIndex.enumerated() {
-                candidates.row(local).update(from: out.row(node), count: embeddingDim)
+                candidates.setRow(local, toRow: node, of: out)
             }
         } else {
             candidates = out

@@ -14,8 +14,8 @@ extension LightGCN where Scalar == Float {
         let out = getEmbedding(graph: graph)
         let users = Matrix<Float>(rows: userCount, columns: embeddingDim)
         let items = Matrix<Float>(rows: itemCount, columns: embeddingDim)
-        users.storage.update(from: out.storage, count: userCount * embeddingDim)
-        items.storage.update(from: out.row(userCount), count: itemCount * embeddingDim)
+        users.copyRows(0..<userCount, of: out)
+        items.copyRows(userCount..<(userCount + itemCount), of: out)
         return EmbeddingRecommender(userEmbeddings: users, itemEmbeddings: items)
     }
 }

@@ -92,7 +92,7 @@ public struct SpectralInitialization: Sendable, Equatable {
         let rms = (squares / Double(max(1, table.count))).squareRoot()
         if rms > 0 {
             let beta = Float(rootMeanSquare / rms)
-            for i in 0..<table.count { table.storage[i] *= beta }
+            table.scale(by: beta)
         }
         return table
     }

@@ -42,8 +42,8 @@ extension RatingLightGCN {
         let out = lightGCN.getEmbedding(graph: graph).converted(to: Float.self)
         let d = embeddingDim
         let users = Matrix<Float>(rows: userCount, columns: d), items = Matrix<Float>(rows: itemCount, columns: d)
-        users.storage.update(from: out.storage, count: userCount * d)
-        items.storage.update(from: out.row(userCount), count: itemCount * d)
+        users.copyRows(0..<userCount, of: out)
+        items.copyRows(userCount..<(userCount + itemCount), of: out)
         return EmbeddingRatingPredictor(
             globalMean: Float(globalMean), userEmbeddings: users, itemEmbeddings: items,
             userBias: userBias.values.map { Float($0) }, itemBias: itemBias.values.map { Float($0) },

@@ -26,7 +26,7 @@ extension Matrix {
     /// Sets the listed rows to zero.
     @inlinable
     func clearRows(_ rows: [Int32]) {
-        for r in rows { row(Int(r)).update(repeating: 0, count: columns) }
+        for r in rows { zeroRow(Int(r)) }
     }
 
     /// Sets every element to zero, in parallel chunks when the matrix is large (a write-only pass).

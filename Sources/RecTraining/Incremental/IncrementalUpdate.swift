@@ -57,9 +57,9 @@ public struct IncrementalUpdate: Sendable {
         c.learningRate = settings.learningRate
         c.seed = settings.seed
         let trainer = try BPRTrainer(train: merged, configuration: c)
-        let e = trainer.model.embedding, d = model.embeddingDim
-        e.storage.update(from: model.embedding.storage, count: oldUsers * d)
-        e.row(users).update(from: model.embedding.row(oldUsers), count: oldItems * d)
+        let e = trainer.model.embedding
+        e.copyRows(0..<oldUsers, of: model.embedding)
+        e.copyRows(oldUsers..<(oldUsers + oldItems), of: model.embedding, toRow: users)
         foldInNewRows(into: e, model: model, train: train, merged: merged)
         let foldInSeconds = clock.lap()
 
@@ -112,7 +112,7 @@ public struct IncrementalUpdate: Sendable {
             if row.isEmpty {
                 for c in 0..<d { e[node, c] = Float(generator.nextGaussian() * 0.1) }
             } else {
-                e.row(node).update(from: row, count: d)
+                e.setRow(node, to: row)
             }
         }
         for user in oldUsers..<merged.userCount {
@@ -165,7 +165,7 @@ public struct IncrementalUpdate: Sendable {
         guard !nodes.isEmpty, !pool.users.isEmpty, settings.steps > 0 else { return [] }
         let e = trainer.model.embedding, d = e.columns, merged = trainer.train
         let parameters = Matrix<Float>(rows: nodes.count, columns: d)
-        for (r, node) in nodes.enumerated() { parameters.row(r).update(from: e.row(node), count: d) }
+        for (r, node) in nodes.enumerated() { parameters.setRow(r, toRow: node, of: e) }
         let gradient = Matrix<Float>(rows: nodes.count, columns: d)
         let optimizer = AdamOptimizer<Float>(rows: nodes.count, columns: d, learningRate: Float(settings.learningRate))
         var generator = SeededGenerator(seed: settings.seed).fork(0x5EED)
@@ -187,9 +187,9 @@ public struct IncrementalUpdate: Sendable {
             let triples = BPRTriples(users: users, positives: positives, negatives: negatives)
             let (bpr, _) = trainer.computeGradient(triples, 0..<triples.count)
             let g = trainer.embeddingGradient
-            for (r, node) in nodes.enumerated() { gradient.row(r).update(from: g.row(node), count: d) }
+            for (r, node) in nodes.enumerated() { gradient.setRow(r, toRow: node, of: g) }
             optimizer.update(parameters, gradient: gradient)
-            for (r, node) in nodes.enumerated() { e.row(node).update(from: parameters.row(r), count: d) }
+            for (r, node) in nodes.enumerated() { e.setRow(node, toRow: r, of: parameters) }
             losses.append(bpr)
         }
         return losses

@@ -125,11 +125,11 @@ public struct ColdStartEvaluation: Sendable {
         for c in 0..<split.coldItems.count {
             let features = strategy == .foldIn ? nil : coldFeatures?.subset([c])
             let users = strategy == .features ? [] : usersOfCold.row(c).map(Int.init)
-            items.row(c).update(from: coldStart.itemEmbedding(itemFeatures: features, users: users), count: d)
+            items.setRow(c, to: coldStart.itemEmbedding(itemFeatures: features, users: users))
         }
         let out = coldStart.foldIn.foldIn.finalEmbeddings
         let usersMatrix = Matrix<Float>(rows: split.userCount, columns: d)
-        usersMatrix.storage.update(from: out.storage, count: split.userCount * d)
+        usersMatrix.copyRows(0..<split.userCount, of: out)
         return evaluateColdItems(split, userEmbeddings: usersMatrix, coldItemEmbeddings: items)
     }
 

@@ -49,14 +49,14 @@ struct FeaturesGradientTests {
         var worst = 0.0
         for (table, gradient) in zip(model.parameters, gradients) {
             for k in 0..<table.count {
-                let saved = table.storage[k]
-                table.storage[k] = saved + h
+                let saved = table[flat: k]
+                table[flat: k] = saved + h
                 let plus = Self.lossAndGradient(model).0
-                table.storage[k] = saved - h
+                table[flat: k] = saved - h
                 let minus = Self.lossAndGradient(model).0
-                table.storage[k] = saved
+                table[flat: k] = saved
                 let numeric = (plus - minus) / (2 * h)
-                worst = max(worst, abs(numeric - gradient.storage[k]) / max(1e-3, abs(numeric)))
+                worst = max(worst, abs(numeric - gradient[flat: k]) / max(1e-3, abs(numeric)))
             }
         }
         #expect(worst < 1e-6, "worst relative error \(worst)")

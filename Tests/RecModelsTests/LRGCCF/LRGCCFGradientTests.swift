@@ -16,12 +16,12 @@ struct LRGCCFGradientTests {
     static func numericGradient(_ parameter: Matrix<Double>, _ loss: () -> Double) -> [Double] {
         let h = 1e-5
         return (0..<parameter.count).map { i in
-            let saved = parameter.storage[i]
-            parameter.storage[i] = saved + h
+            let saved = parameter[flat: i]
+            parameter[flat: i] = saved + h
             let plus = loss()
-            parameter.storage[i] = saved - h
+            parameter[flat: i] = saved - h
             let minus = loss()
-            parameter.storage[i] = saved
+            parameter[flat: i] = saved
             return (plus - minus) / (2 * h)
         }
     }
@@ -50,7 +50,7 @@ struct LRGCCFGradientTests {
         model.propagate(graph: graph, workspace: workspace, onlyRows: rows)
         let loss = model.accumulateBPRGradient(triples, 0..<triples.count, workspace: workspace)
         let e = Matrix<Double>(rows: model.numNodes, columns: model.embeddingDim)
-        e.storage.update(repeating: .nan, count: e.count)  // stale contents must be overwritten
+        e.fill(with: .nan)  // stale contents must be overwritten
         let w = model.transforms.map { Matrix<Double>(rows: $0.rows, columns: $0.columns) }
         model.backpropagate(graph: graph, workspace: workspace, nonZeroRows: rows, into: e, transformGradients: w)
         return (loss, e.values, w.map(\.values))

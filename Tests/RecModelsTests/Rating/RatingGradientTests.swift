@@ -47,12 +47,12 @@ import Testing
     static func numericGradient(_ table: Matrix<Double>, _ loss: () -> Double) -> [Double] {
         let h = 1e-5
         return (0..<table.count).map { k in
-            let saved = table.storage[k]
-            table.storage[k] = saved + h
+            let saved = table[flat: k]
+            table[flat: k] = saved + h
             let plus = loss()
-            table.storage[k] = saved - h
+            table[flat: k] = saved - h
             let minus = loss()
-            table.storage[k] = saved
+            table[flat: k] = saved
             return (plus - minus) / (2 * h)
         }
     }

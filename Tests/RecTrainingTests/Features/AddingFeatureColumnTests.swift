@@ -41,7 +41,7 @@ struct AddingFeatureColumnTests {
             #expect(before.recommend(user: u, k: 10).map(\.item) == after.recommend(user: u, k: 10).map(\.item))
         }
         for k in 0..<before.userEmbeddings.count {
-            #expect(abs(before.userEmbeddings.storage[k] - after.userEmbeddings.storage[k]) < 1e-6)
+            #expect(abs(before.userEmbeddings[flat: k] - after.userEmbeddings[flat: k]) < 1e-6)
         }
         // The original model is not touched by the copy's training.
         let original = trainer.model.userEncoder!.tables[0].copy()

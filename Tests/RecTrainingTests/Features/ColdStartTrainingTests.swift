@@ -72,13 +72,13 @@ struct ColdStartTrainingTests {
             var g = SeededGenerator(seed: UInt64(t + 1))
             for _ in 0..<min(6, table.count) {
                 let k = g.nextIndex(below: table.count)
-                let saved = table.storage[k], h: Float = 1e-2
-                table.storage[k] = saved + h
+                let saved = table[flat: k], h: Float = 1e-2
+                table[flat: k] = saved + h
                 let plus = loss()
-                table.storage[k] = saved - h
+                table[flat: k] = saved - h
                 let minus = loss()
-                table.storage[k] = saved
-                let numeric = (plus - minus) / Double(2 * h), exact = Double(analytic[t].storage[k])
+                table[flat: k] = saved
+                let numeric = (plus - minus) / Double(2 * h), exact = Double(analytic[t][flat: k])
                 #expect(abs(numeric - exact) <= 2e-3 + 2e-2 * abs(exact), "table \(t) entry \(k): \(numeric) vs \(exact)")
                 checked += 1
             }
@@ -104,7 +104,7 @@ struct ColdStartTrainingTests {
             for c in 0..<d {
                 let residual = alpha0 * phi[r, c] - out[u, c]
                 loss += w * Double(residual * residual) / Double(users.count)
-                expected.row(r)[c] = 2 * Float(w) * alpha0 * residual / Float(users.count)
+                expected[r, c] = 2 * Float(w) * alpha0 * residual / Float(users.count)
             }
         }
         #expect(abs(b.bpr - a.bpr) < 1e-6)
@@ -115,8 +115,8 @@ struct ColdStartTrainingTests {
         for (t, (x, y)) in zip(plain.parameterGradients, distilled.parameterGradients).enumerated() {
             let isUserTable = t >= first && t < first + encoderTables.count
             for k in 0..<x.count {
-                let extra = isUserTable ? encoderTables[t - first].storage[k] : 0
-                #expect(abs(y.storage[k] - x.storage[k] - extra) < 1e-5, "table \(t) entry \(k)")
+                let extra = isUserTable ? encoderTables[t - first][flat: k] : 0
+                #expect(abs(y[flat: k] - x[flat: k] - extra) < 1e-5, "table \(t) entry \(k)")
             }
         }
     }
@@ -133,7 +133,7 @@ struct ColdStartTrainingTests {
         headed.computeGradients(triples, range)
         let shared = plain.parameterGradients.count
         for (x, y) in zip(plain.parameterGradients, headed.parameterGradients[..<shared]) {
-            for k in 0..<x.count { #expect(abs(x.storage[k] - y.storage[k]) < 1e-6) }
+            for k in 0..<x.count { #expect(abs(x[flat: k] - y[flat: k]) < 1e-6) }
         }
         let head = headed.parameterGradients[shared...]
         #expect(head.count == headed.model.userColdEncoder!.tables.count + headed.model.itemColdEncoder!.tables.count)
@@ -145,18 +145,18 @@ struct ColdStartTrainingTests {
         for t in shared..<(shared + headed.model.userColdEncoder!.tables.count) {
             let table = tables[t]
             for k in [0, table.count / 2, table.count - 1] {
-                let saved = table.storage[k], h: Float = 1e-2
+                let saved = table[flat: k], h: Float = 1e-2
                 func loss() -> Double {
                     headed.dropoutGenerator = mask
                     let (bpr, regularization) = headed.computeGradients(triples, range)
                     return bpr + regularization
                 }
-                table.storage[k] = saved + h
+                table[flat: k] = saved + h
                 let plus = loss()
-                table.storage[k] = saved - h
+                table[flat: k] = saved - h
                 let minus = loss()
-                table.storage[k] = saved
-                let numeric = (plus - minus) / Double(2 * h), exact = Double(analytic[t].storage[k])
+                table[flat: k] = saved
+                let numeric = (plus - minus) / Double(2 * h), exact = Double(analytic[t][flat: k])
                 #expect(abs(numeric - exact) <= 2e-3 + 2e-2 * abs(exact), "head table \(t) entry \(k): \(numeric) vs \(exact)")
             }
         }
@@ -176,7 +176,7 @@ struct ColdStartTrainingTests {
         let shared = plain.parameterGradients.count
         #expect(withPrior.parameterGradients.count == shared + 1)
         for (x, y) in zip(plain.parameterGradients, withPrior.parameterGradients) {
-            for k in 0..<x.count { #expect(abs(x.storage[k] - y.storage[k]) < 1e-6) }
+            for k in 0..<x.count { #expect(abs(x[flat: k] - y[flat: k]) < 1e-6) }
         }
         // ∂L/∂w at w = 0: −σ(−x)(p_i − p_j)/B summed, with x the plain scores' difference.
         let recommender = plain.model.recommender(graph: plain.graph)
@@ -192,7 +192,7 @@ struct ColdStartTrainingTests {
             let sigmoid: Double = 1 / (1 + Foundation.exp(x))
             expected -= sigmoid * Double(p[i] - p[j]) / Double(range.count)
         }
-        let got = Double(withPrior.parameterGradients[shared].storage[0])
+        let got = Double(withPrior.parameterGradients[shared][flat: 0])
         #expect(abs(got - expected) < 1e-5, "\(got) vs \(expected)")
     }
 
@@ -201,7 +201,7 @@ struct ColdStartTrainingTests {
         let trainer = try Self.trainer(ColdStartTraining(), prior: true)
         trainer.fit()
         let prior = try #require(trainer.model.popularityPrior)
-        prior.weight.storage[0] = 1
+        prior.weight[flat: 0] = 1
         for table in trainer.model.userEncoder!.tables { table.zero() }
         let coldStart = trainer.coldStartRecommender()
         let row = Self.features(Self.communities.userCommunity, numeric: true).subset([0])
@@ -210,7 +210,7 @@ struct ColdStartTrainingTests {
         let byPopularity = counts.indices.sorted { (counts[$0], -$0) > (counts[$1], -$1) }
         #expect(ranked == Array(byPopularity.prefix(10)))
         // Without the prior (weight 0) every score is 0: ties, not popularity.
-        prior.weight.storage[0] = 0
+        prior.weight[flat: 0] = 0
         #expect(coldStart.recommend(userFeatures: row, k: 10).allSatisfy { $0.score == 0 })
     }
 
@@ -221,7 +221,7 @@ struct ColdStartTrainingTests {
         plain.fit()
         dropped.fit()
         #expect(plain.base.generator.next() == dropped.base.generator.next())
-        #expect(plain.model.userIDEmbedding!.storage[0] != dropped.model.userIDEmbedding!.storage[0])
+        #expect(plain.model.userIDEmbedding![flat: 0] != dropped.model.userIDEmbedding![flat: 0])
         for bad in [ColdStartTraining(idDropout: 1), ColdStartTraining(idDropout: -0.1),
                     ColdStartTraining(featureDistillation: -1), ColdStartTraining(featureDistillation: .nan)] {
             #expect(throws: ConfigurationError.self) { try Self.trainer(bad, prior: false) }
