@@ -108,7 +108,7 @@ extension ModelFile {
     }
 
     private static func appendFloats(_ matrix: Matrix<Float>, to data: inout Data) {
-        for k in 0..<matrix.count { appendLittleEndian(matrix.storage[k].bitPattern, to: &data) }
+        matrix.appendLittleEndian(to: &data)
     }
 
     /// The length of the feature section that `header` announces (0 without one).
@@ -159,10 +159,13 @@ extension ModelFile {
             itemEncoder: item?.encoder, itemFeatures: item?.features, popularityPrior: prior,
             userColdEncoder: userHead, itemColdEncoder: itemHead)
         let assembled = rebuilt.lightGCN.embedding, stored = model.embedding
+        guard assembled.rows == stored.rows && assembled.columns == stored.columns else {
+            throw .corrupt(path, "the feature tables do not reproduce the stored layer-0 table's shape")
+        }
         var largest: Float = 0, difference: Float = 0
         for k in 0..<stored.count {
-            largest = max(largest, abs(stored.storage[k]))
-            difference = max(difference, abs(stored.storage[k] - assembled.storage[k]))
+            largest = max(largest, abs(stored[flat: k]))
+            difference = max(difference, abs(stored[flat: k] - assembled[flat: k]))
         }
         guard difference <= 1e-5 * (1 + largest) else {
             throw .corrupt(path, "the feature tables do not reproduce the stored layer-0 table")
