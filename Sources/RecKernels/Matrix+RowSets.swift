@@ -1,9 +1,7 @@
-import RecKernels
-
 extension Matrix {
     /// `self[r] = a · source[r]` for each listed row `r`; other rows are left as they are.
     @inlinable
-    func setRows(_ source: Matrix<Scalar>, scaledBy a: Scalar, rows: [Int32]) {
+    public func setRows(_ source: Matrix<Scalar>, scaledBy a: Scalar, rows: [Int32]) {
         precondition(source.columns == columns && source.rows == self.rows, "setRows: shape mismatch")
         let d = columns
         for r in rows {
@@ -14,7 +12,7 @@ extension Matrix {
 
     /// `self[r] += source[r]` for each listed row `r`.
     @inlinable
-    func addRows(_ source: Matrix<Scalar>, rows: [Int32]) {
+    public func addRows(_ source: Matrix<Scalar>, rows: [Int32]) {
         precondition(source.columns == columns && source.rows == self.rows, "addRows: shape mismatch")
         let d = columns
         for r in rows {
@@ -25,13 +23,13 @@ extension Matrix {
 
     /// Sets the listed rows to zero.
     @inlinable
-    func clearRows(_ rows: [Int32]) {
+    public func clearRows(_ rows: [Int32]) {
         for r in rows { zeroRow(Int(r)) }
     }
 
     /// Sets every element to zero, in parallel chunks when the matrix is large (a write-only pass).
     @inlinable
-    func clearInParallel() {
+    public func clearInParallel() {
         let n = count
         let chunks = n < 1 << 16 ? 1 : defaultParallelChunks
         let base = storage
