@@ -24,11 +24,30 @@ public struct SparseMatrix<Scalar: KernelScalar>: Sendable {
         precondition(rowOffsets.count == rows + 1 && rowOffsets.first == 0 && rowOffsets.last == columnIndices.count,
                      "inconsistent CSR row offsets")
         precondition(values.count == columnIndices.count, "one value per stored entry")
+        // The kernels' invariants, checked in debug builds only (a pass over every entry).
+        assert(Self.hasSortedRows(columns: columns, rowOffsets: rowOffsets, columnIndices: columnIndices),
+               "CSR offsets must not decrease, and each row's columns must be sorted and in 0..<\(columns)")
         self.rows = rows
         self.columns = columns
         self.rowOffsets = rowOffsets
         self.columnIndices = columnIndices
         self.values = values
+    }
+
+    /// Whether `rowOffsets` never decrease and every row's columns are sorted (repeats allowed)
+    /// and lie in `0..<columns`.
+    static func hasSortedRows(columns: Int, rowOffsets: [Int], columnIndices: [Int32]) -> Bool {
+        for r in 0..<(rowOffsets.count - 1) {
+            let start = rowOffsets[r], end = rowOffsets[r + 1]
+            guard start <= end else { return false }
+            var previous: Int32 = -1
+            for p in start..<end {
+                let c = columnIndices[p]
+                guard c >= previous, c >= 0, Int(c) < columns else { return false }
+                previous = c
+            }
+        }
+        return true
     }
 
     /// A matrix from coordinate triples `(rowIndices[e], columnIndices[e], values[e])`.
