@@ -60,10 +60,7 @@ public struct EmbeddingRatingPredictor: RatingPredictor {
         if userKnown { r += userBias[user] }
         if itemKnown { r += itemBias[item] }
         if userKnown && itemKnown {
-            let pu = userEmbeddings.row(user), qi = itemEmbeddings.row(item)
-            var dot: Float = 0
-            for c in 0..<userEmbeddings.columns { dot += pu[c] * qi[c] }
-            r += dot
+            r += userEmbeddings.rowDot(user, itemEmbeddings, item)  // summed in column order
         }
         return r
     }

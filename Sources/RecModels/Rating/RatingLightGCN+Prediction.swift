@@ -10,13 +10,9 @@ extension RatingLightGCN {
     public func predictions(graph: PropagationGraph<Scalar>, users: [Int32], items: [Int32]) -> [Scalar] {
         precondition(users.count == items.count, "predictions: \(users.count) users for \(items.count) items")
         let out = lightGCN.getEmbedding(graph: graph)
-        let d = embeddingDim
         return zip(users, items).map { user, item in
             let u = Int(user), i = Int(item)
-            let pu = out.row(u), pi = out.row(userCount + i)
-            var dot: Scalar = 0
-            for c in 0..<d { dot += pu[c] * pi[c] }
-            return globalMean + userBias[u, 0] + itemBias[i, 0] + dot
+            return globalMean + userBias[u, 0] + itemBias[i, 0] + out.rowDot(u, out, userCount + i)
         }
     }
 
