@@ -66,24 +66,6 @@ extension Matrix where Scalar == Float {
     public func laneDot(_ r: Int, _ other: Matrix<Float>, _ s: Int) -> Float {
         precondition(other.columns == columns && r >= 0 && r < rows && s >= 0 && s < other.rows,
                      "laneDot: row or shape outside the matrices")
-        let a = storage + r * columns, b = other.storage + s * other.columns
-        var lanes = SIMD16<Float>()
-        var k = 0
-        while k + 16 <= columns {
-            let x = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD16<Float>.self)
-            let y = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD16<Float>.self)
-            #if KERNEL_FMA
-            lanes.addProduct(x, y)
-            #else
-            lanes += x * y
-            #endif
-            k += 16
-        }
-        var sum = lanes.sum()
-        while k < columns {
-            sum += a[k] * b[k]
-            k += 1
-        }
-        return sum
+        return LaneArithmetic.dot(storage + r * columns, other.storage + s * other.columns, columns)
     }
 }

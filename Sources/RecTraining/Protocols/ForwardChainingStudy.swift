@@ -26,10 +26,10 @@ public struct ForwardChainingStudy {
     /// The protocol (its cut-offs).
     public var evaluation: ForwardChainingEvaluation
 
-    /// A study fitting LightGCN with `configuration`, at the protocol's cut-offs `ks`.
-    public init(configuration: TrainingConfiguration, ks: [Int] = [5, 10, 25, 50, 500]) {
+    /// A study fitting LightGCN with `configuration`, at cut-offs `ks` (nil: the protocol's).
+    public init(configuration: TrainingConfiguration, ks: [Int]? = nil) {
         self.configuration = configuration
-        evaluation = ForwardChainingEvaluation(ks: ks)
+        evaluation = ks.map(ForwardChainingEvaluation.init(ks:)) ?? ForwardChainingEvaluation()
     }
 
     /// Every fold's result per model name (``modelNames``), in fold order.

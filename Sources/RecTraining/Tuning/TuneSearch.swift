@@ -67,6 +67,7 @@ public struct TuneSearch {
         let start = Date()
         var finished: [TuneTrial] = []
         var fitSeconds: [Double] = []
+        var evaluators: [[Int]: RankingEvaluator] = [:]  // one per set of cut-offs, not one per trial
         for (index, plan) in plans.enumerated() {
             let configuration = plan.configuration
             if let saved = store.result(index, parameters: plan.parameters, configuration: configuration) {
@@ -87,7 +88,9 @@ public struct TuneSearch {
             }
             defer { store.release(index) }
             onEvent(.started(index: index, count: plans.count, parameters: plan.parameters))
-            let validation = RankingEvaluator(known: dataset.train, heldOut: validationSplit, ks: configuration.ks)
+            let validation = evaluators[configuration.ks]
+                ?? RankingEvaluator(known: dataset.train, heldOut: validationSplit, ks: configuration.ks)
+            evaluators[configuration.ks] = validation
             let trialStart = Date()
             var trial: TuneTrial
             do {

@@ -1,4 +1,5 @@
-/// 16-lane vector loops over raw rows, shared by the baseline kernels of this module
+/// 16-lane vector loops over raw rows, shared by the kernels of this module (`Matrix.laneDot`,
+/// the baselines)
 /// (the pointers stay inside RecKernels; callers elsewhere use the `Matrix`/`SparseMatrix` methods).
 @usableFromInline
 enum LaneArithmetic {
