@@ -18,6 +18,18 @@ extension Matrix {
         for c in 0..<columns { target[c] += a * x[c] }
     }
 
+    /// `self[r] += a · source[s]`, element by element, in the same pass as `Σ_c source[s, c]²`
+    /// (summed in column order), which it returns: an L2 penalty's gradient and value.
+    @inlinable
+    public func addRowReturningSquares(_ r: Int, scaled a: Scalar, of source: Matrix<Scalar>, row s: Int) -> Scalar {
+        precondition(source.columns == columns && r >= 0 && r < rows && s >= 0 && s < source.rows,
+                     "addRowReturningSquares: row or shape outside the matrices")
+        let target = storage + r * columns, x = source.storage + s * columns
+        var squares: Scalar = 0
+        for c in 0..<columns { squares += x[c] * x[c]; target[c] += a * x[c] }
+        return squares
+    }
+
     /// `y[c] += a · self[r, c]` for every column `c`, element by element (`y` has one value per column).
     @inlinable
     public func addRow(_ r: Int, scaled a: Scalar, into y: inout [Scalar]) {

@@ -21,6 +21,17 @@ extension Matrix {
         }
     }
 
+    /// `self[r] += a · source[r]` for each listed row `r`, element by element.
+    @inlinable
+    public func addRows(_ source: Matrix<Scalar>, scaledBy a: Scalar, rows: [Int32]) {
+        precondition(source.columns == columns && source.rows == self.rows, "addRows: shape mismatch")
+        let d = columns
+        for r in rows {
+            let src = source.row(Int(r)), dst = row(Int(r))
+            for c in 0..<d { dst[c] += a * src[c] }
+        }
+    }
+
     /// Sets the listed rows to zero.
     @inlinable
     public func clearRows(_ rows: [Int32]) {

@@ -50,6 +50,14 @@ extension Matrix {
         copyRows(s..<(s + 1), of: source, toRow: r)
     }
 
+    /// `self[r, offset + c] = source[r, c]` for every row `r` and every column `c` of `source` (same
+    /// row count): writes `source` as a block of columns.
+    @inlinable public func setColumns(startingAt offset: Int, to source: Matrix<Scalar>) {
+        precondition(source.rows == rows && offset >= 0 && offset + source.columns <= columns,
+                     "setColumns: block of \(source.columns) columns at \(offset) outside \(rows) × \(columns)")
+        for r in 0..<rows { (row(r) + offset).update(from: source.row(r), count: source.columns) }
+    }
+
     /// Sets row `r` to zero.
     @inlinable public func zeroRow(_ r: Int) {
         precondition(r >= 0 && r < rows, "zeroRow: row \(r) outside the matrix")

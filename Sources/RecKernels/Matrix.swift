@@ -9,7 +9,7 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
     /// Number of columns.
     public let columns: Int
     /// The `rows * columns` elements, row after row.
-    public let storage: UnsafeMutablePointer<Scalar>
+    @usableFromInline let storage: UnsafeMutablePointer<Scalar>
 
     /// A `rows × columns` matrix of zeros.
     public init(rows: Int, columns: Int) {
@@ -59,14 +59,20 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
     /// Number of elements.
     @inlinable public var count: Int { rows * columns }
 
-    /// Element at row `r`, column `c`.
+    /// Element at row `r`, column `c` (checked in debug builds only: this is the inner-loop form).
     @inlinable public subscript(r: Int, c: Int) -> Scalar {
-        get { storage[r * columns + c] }
-        set { storage[r * columns + c] = newValue }
+        get {
+            assert(r >= 0 && r < rows && c >= 0 && c < columns, "element (\(r), \(c)) outside \(rows) × \(columns)")
+            return storage[r * columns + c]
+        }
+        set {
+            assert(r >= 0 && r < rows && c >= 0 && c < columns, "element (\(r), \(c)) outside \(rows) × \(columns)")
+            storage[r * columns + c] = newValue
+        }
     }
 
-    /// Pointer to the first element of row `r`.
-    @inlinable public func row(_ r: Int) -> UnsafeMutablePointer<Scalar> { storage + r * columns }
+    /// Pointer to the first element of row `r` (for the kernels of this module only).
+    @inlinable func row(_ r: Int) -> UnsafeMutablePointer<Scalar> { storage + r * columns }
 
     /// The elements of row `r` as an array.
     public func rowArray(_ r: Int) -> [Scalar] { Array(UnsafeBufferPointer(start: row(r), count: columns)) }

@@ -28,7 +28,7 @@ public struct TopKSelector<Scalar: KernelScalar> {
 
     /// The top `k` of `scores[0..<count]`, best first, as `(index, score)` pairs.
     @inlinable
-    public mutating func select(_ scores: UnsafePointer<Scalar>, count: Int) -> [(index: Int, score: Scalar)] {
+    mutating func select(_ scores: UnsafePointer<Scalar>, count: Int) -> [(index: Int, score: Scalar)] {
         reset()
         offer(scores, count: count, firstIndex: 0)
         return finish()
@@ -42,7 +42,7 @@ public struct TopKSelector<Scalar: KernelScalar> {
     /// being selected. Blocks of one row must be offered in increasing index order (then ties
     /// resolve towards the smaller index exactly as ``select(_:count:)`` on the whole row does).
     @inlinable
-    public mutating func offer(_ scores: UnsafePointer<Scalar>, count: Int, firstIndex: Int) {
+    mutating func offer(_ scores: UnsafePointer<Scalar>, count: Int, firstIndex: Int) {
         let k = self.k
         var n = size
         heapScores.withUnsafeMutableBufferPointer { hs in

@@ -20,16 +20,10 @@ enum LayerZeroRegularization {
                        nodes: batch.nodes, userCount: userCount)
         }
         if lambda == 0 || batch.pairCount == 0 { return 0 }
-        let d = embedding.columns, count = Float(batch.pairCount)
+        let count = Float(batch.pairCount)
         var squares = 0.0
         @inline(__always) func apply(_ node: Int, _ factor: Float) -> Float {
-            var s: Float = 0
-            for c in 0..<d {
-                let v = embedding[node, c]
-                s += v * v
-                gradient[node, c] += factor * v
-            }
-            return s
+            gradient.addRowReturningSquares(node, scaled: factor, of: embedding, row: node)
         }
         switch convention {
         case .authors:
@@ -56,16 +50,11 @@ enum LayerZeroRegularization {
                     gradient: Matrix<Float>, triples: BPRTriples, range: Range<Int>, nodes: [Int32],
                     userCount: Int) -> Double {
         if lambda == 0 || range.isEmpty { return 0 }
-        let d = embedding.columns
         let batch = Float(range.count)
-        let e = embedding.storage, grad = gradient.storage
         var squares = 0.0
         /// Adds `factor · row` to the gradient of `node` and returns ‖row‖².
         @inline(__always) func apply(_ node: Int, _ factor: Float) -> Float {
-            let row = e + node * d, g = grad + node * d
-            var s: Float = 0
-            for c in 0..<d { s += row[c] * row[c]; g[c] += factor * row[c] }
-            return s
+            gradient.addRowReturningSquares(node, scaled: factor, of: embedding, row: node)
         }
         switch convention {
         case .authors:

@@ -38,7 +38,7 @@ public struct CandidateMask: Sendable {
     ///
     /// - Complexity: O(count / 64 + members of partly allowed words + excluded entries).
     @inlinable
-    public func apply<Scalar: KernelScalar>(to row: UnsafeMutablePointer<Scalar>, count: Int) {
+    func apply<Scalar: KernelScalar>(to row: UnsafeMutablePointer<Scalar>, count: Int) {
         if let allowed {
             precondition(allowed.universe >= count, "CandidateMask: allow-set over \(allowed.universe) candidates, row of \(count)")
             allowed.words.withUnsafeBufferPointer { words in
@@ -60,7 +60,7 @@ public struct CandidateMask: Sendable {
     ///
     /// - Complexity: O(range.count / 64 + members of partly allowed words + excluded entries).
     @inlinable
-    public func apply<Scalar: KernelScalar>(to block: UnsafeMutablePointer<Scalar>, candidates range: Range<Int>) {
+    func apply<Scalar: KernelScalar>(to block: UnsafeMutablePointer<Scalar>, candidates range: Range<Int>) {
         let lo = range.lowerBound, hi = range.upperBound
         if let allowed {
             precondition(allowed.universe >= hi, "CandidateMask: allow-set over \(allowed.universe) candidates, row of \(hi)")

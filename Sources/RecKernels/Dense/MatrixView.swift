@@ -7,7 +7,7 @@
 /// owning matrix (or buffer) alive while kernels run.
 public struct MatrixView<Scalar: KernelScalar>: @unchecked Sendable {
     /// Pointer to element `(0, 0)`.
-    public let base: UnsafeMutablePointer<Scalar>
+    @usableFromInline let base: UnsafeMutablePointer<Scalar>
     /// Number of rows.
     public let rows: Int
     /// Number of columns.
@@ -19,7 +19,7 @@ public struct MatrixView<Scalar: KernelScalar>: @unchecked Sendable {
 
     /// A view of `rows × columns` elements starting at `base` with the given strides.
     @inlinable
-    public init(base: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int, rowStride: Int, columnStride: Int = 1) {
+    init(base: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int, rowStride: Int, columnStride: Int = 1) {
         precondition(rows >= 0 && columns >= 0, "view dimensions must be non-negative")
         self.base = base
         self.rows = rows

@@ -114,17 +114,16 @@ public struct ImplicitALSRecommender: Recommender {
         for item in unique { precondition(item >= 0 && item < itemCount, "iALS: item \(item) outside 0..<\(itemCount)") }
         var a = [Double](repeating: 0, count: f * f)
         var b = [Double](repeating: 0, count: f)
+        let y = itemFactors
         for i in 0..<itemCount {
-            let y = itemFactors.row(i)
-            for r in 0..<f { let yr = Double(y[r]); for c in 0...r { a[r * f + c] += yr * Double(y[c]) } }
+            for r in 0..<f { let yr = Double(y[i, r]); for c in 0...r { a[r * f + c] += yr * Double(y[i, c]) } }
         }
         let alpha = Double(options.alpha)
         for i in unique {
-            let y = itemFactors.row(i)
             for r in 0..<f {
-                let yr = Double(y[r])
+                let yr = Double(y[i, r])
                 b[r] += (1 + alpha) * yr
-                for c in 0...r { a[r * f + c] += alpha * yr * Double(y[c]) }
+                for c in 0...r { a[r * f + c] += alpha * yr * Double(y[i, c]) }
             }
         }
         for r in 0..<f { a[r * f + r] += Double(options.regularization) }

@@ -35,18 +35,16 @@ extension PropagationFoldIn {
                 batch = (0..<perStep).map { _ in positives[generator.nextIndex(below: positives.count)] }
             }
             for i in batch {
-                let fi = f.row(i)
                 var si: Scalar = 0
-                for c in 0..<d { si += out[c] * fi[c] }
+                for c in 0..<d { si += out[c] * f[i, c] }
                 for _ in 0..<settings.negativesPerPositive {
                     var j = candidates.lowerBound + generator.nextIndex(below: candidates.count)
                     while positiveSet.contains(j) { j = candidates.lowerBound + generator.nextIndex(below: candidates.count) }
-                    let fj = f.row(j)
                     var sj: Scalar = 0
-                    for c in 0..<d { sj += out[c] * fj[c] }
+                    for c in 0..<d { sj += out[c] * f[j, c] }
                     // ∂ softplus(sj − si)/∂(sj − si) = σ(sj − si).
                     let g = gamma / (1 + Scalar.exponential(si - sj)) / pairs
-                    for c in 0..<d { gradient[c] += g * (fj[c] - fi[c]) }
+                    for c in 0..<d { gradient[c] += g * (f[j, c] - f[i, c]) }
                 }
             }
             power1 *= beta1

@@ -38,10 +38,10 @@ extension PropagationFoldIn {
         let e = result[0]
         var star1 = [Scalar](repeating: 0, count: d), star2 = star1, star3 = star1, correction = star1
         for (k, w) in s.enumerated() {
-            let x0 = layers[0].row(w), x1 = layers[1].row(w)
+            let x0 = layers[0], x1 = layers[1]
             for col in 0..<d {
-                star1[col] += b[k] * x0[col]
-                star2[col] += b[k] * (c[k] * x1[col] + b[k] * e[col])
+                star1[col] += b[k] * x0[w, col]
+                star2[col] += b[k] * (c[k] * x1[w, col] + b[k] * e[col])
             }
         }
         for (i, w) in s.enumerated() {
@@ -50,8 +50,8 @@ extension PropagationFoldIn {
                 let g = Int(-2 - slot[Int(m.columnIndices[p])])
                 z.addRow(g, scaled: m.values[p], into: &correction)
             }
-            let x2 = layers[2].row(w)
-            for col in 0..<d { star3[col] += b[i] * (c[i] * (x2[col] + correction[col]) + b[i] * star1[col]) }
+            let x2 = layers[2]
+            for col in 0..<d { star3[col] += b[i] * (c[i] * (x2[w, col] + correction[col]) + b[i] * star1[col]) }
         }
         result[1] = star1
         result[2] = star2

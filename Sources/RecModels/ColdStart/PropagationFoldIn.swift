@@ -154,10 +154,10 @@ public struct PropagationFoldIn<Scalar: KernelScalar>: Sendable {
         var tildeOnS = [Scalar](repeating: 0, count: s.count * d)
         var epsilon = [Scalar](repeating: 0, count: s.count * d)
         for (k, w) in s.enumerated() {
-            let x = layers[0].row(w)
+            let x = layers[0]
             for col in 0..<d {
-                tildeOnS[k * d + col] = x[col]
-                epsilon[k * d + col] = (c[k] - 1) * x[col]
+                tildeOnS[k * d + col] = x[w, col]
+                epsilon[k * d + col] = (c[k] - 1) * x[w, col]
             }
         }
         var previousCount = s.count
@@ -173,13 +173,13 @@ public struct PropagationFoldIn<Scalar: KernelScalar>: Sendable {
             var nextEpsilon = [Scalar](repeating: 0, count: count * d)
             let star = result[l - 1]
             for t in 0..<count {
-                let x = layers[l].row(nodes[t])
+                let x = layers[l], v = nodes[t]
                 let inS = t < s.count
                 let cv: Scalar = inS ? c[t] : 1
                 for col in 0..<d {
-                    var tilde = cv * (x[col] + sum[t * d + col])
+                    var tilde = cv * (x[v, col] + sum[t * d + col])
                     if inS { tilde += b[t] * star[col]; tildeOnS[t * d + col] = tilde }
-                    nextEpsilon[t * d + col] = cv * tilde - x[col]
+                    nextEpsilon[t * d + col] = cv * tilde - x[v, col]
                 }
             }
             epsilon = nextEpsilon

@@ -15,20 +15,15 @@ extension LRGCCF {
     @_specialize(exported: true, where Scalar == Float)
     public func accumulateBPRGradient(_ triples: BPRTriples, _ range: Range<Int>, workspace: LRGCCFWorkspace<Scalar>) -> Double {
         guard !range.isEmpty else { return 0 }
-        let d = embeddingDim, first = range.lowerBound, count = range.count
-        let layers = (0...numLayers).map { layer($0, in: workspace).storage }
-        let gradients = (0...numLayers).map { workspace.layerGradient($0).storage }
+        let first = range.lowerBound, count = range.count, users = userCount
+        let layers = (0...numLayers).map { layer($0, in: workspace) }
+        let gradients = (0...numLayers).map { workspace.layerGradient($0) }
         let batch = Scalar(count)
         // Pass 1, parallel over triples (read only): x_t and the loss.
         let terms = parallelMap(count: count, chunks: count < 512 ? 1 : defaultParallelChunks) { k -> (loss: Double, factor: Scalar) in
             let t = first + k
-            let u = Int(triples.users[t]) * d
-            let i = (userCount + Int(triples.positives[t])) * d
-            let j = (userCount + Int(triples.negatives[t])) * d
-            var x: Scalar = 0
-            for layerRows in layers {
-                for c in 0..<d { x += layerRows[u + c] * (layerRows[i + c] - layerRows[j + c]) }
-            }
+            let x = Matrix.layeredDifferenceDot(layers, Int(triples.users[t]), users + Int(triples.positives[t]),
+                                                users + Int(triples.negatives[t]))
             // softplus(−x) = max(−x, 0) + ln(1 + e^{−|x|});  ∂/∂x = −σ(−x) = −1/(1 + eˣ).
             return (Double(max(-x, 0) + Scalar.logarithmOnePlus(Scalar.exponential(-abs(x)))),
                     -1 / (1 + Scalar.exponential(x)) / batch)
@@ -37,16 +32,9 @@ extension LRGCCF {
         parallelFor(numLayers + 1) { l in
             let layerRows = layers[l], gradientRows = gradients[l]
             for k in 0..<count {
-                let t = first + k, g = terms[k].factor
-                let u = Int(triples.users[t]) * d
-                let i = (userCount + Int(triples.positives[t])) * d
-                let j = (userCount + Int(triples.negatives[t])) * d
-                for c in 0..<d {
-                    let uc = layerRows[u + c]
-                    gradientRows[u + c] += g * (layerRows[i + c] - layerRows[j + c])
-                    gradientRows[i + c] += g * uc
-                    gradientRows[j + c] -= g * uc
-                }
+                let t = first + k
+                gradientRows.addTripleGradient(Int(triples.users[t]), users + Int(triples.positives[t]),
+                                               users + Int(triples.negatives[t]), scaledBy: terms[k].factor, of: layerRows)
             }
         }
         let sum = terms.reduce(0) { $0 + $1.loss }

@@ -56,12 +56,8 @@ extension LRGCCF {
     public func finalEmbeddings(graph: PropagationGraph<Scalar>) -> Matrix<Scalar> {
         let workspace = LRGCCFWorkspace<Scalar>(nodeCount: numNodes, dimension: embeddingDim, layers: numLayers)
         propagate(graph: graph, workspace: workspace)
-        let d = embeddingDim, width = outputDim
-        let out = Matrix<Scalar>(rows: numNodes, columns: width)
-        for l in 0...numLayers {
-            let x = layer(l, in: workspace)
-            for v in 0..<numNodes { (out.row(v) + l * d).update(from: x.row(v), count: d) }
-        }
+        let out = Matrix<Scalar>(rows: numNodes, columns: outputDim)
+        for l in 0...numLayers { out.setColumns(startingAt: l * embeddingDim, to: layer(l, in: workspace)) }
         return out
     }
 
@@ -72,10 +68,7 @@ extension LRGCCF {
         let out = finalEmbeddings(graph: graph)
         return zip(users, items).map { u, i in
             precondition(u >= 0 && u < userCount && i >= 0 && i < itemCount, "LRGCCF: pair (\(u), \(i)) out of range")
-            let a = out.row(u), b = out.row(userCount + i)
-            var sum: Scalar = 0
-            for c in 0..<out.columns { sum += a[c] * b[c] }
-            return sum
+            return out.rowDot(u, out, userCount + i)
         }
     }
 }

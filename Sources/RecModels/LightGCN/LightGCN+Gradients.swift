@@ -50,10 +50,7 @@ extension LightGCN {
         if lambdaReg != 0 {
             let scale = 2 * lambdaReg / Scalar(n)
             if let nodeId {
-                for id in nodeId {
-                    let g = gradient.row(id), e = embedding.row(id)
-                    for c in 0..<embeddingDim { g[c] += scale * e[c] }
-                }
+                for id in nodeId { gradient.addRow(id, scaled: scale, of: embedding, row: id) }
             } else {
                 gradient.addScaled(embedding, by: scale)
             }
@@ -97,16 +94,12 @@ extension LightGCN {
     func embeddingGradient(graph: PropagationGraph<Scalar>, embeddings out: Matrix<Scalar>, pairs: EdgeIndex,
                            scoreGradient: [Scalar]) -> Matrix<Scalar> {
         let outputGradient = Matrix<Scalar>(rows: numNodes, columns: embeddingDim)
-        let d = embeddingDim
         for p in 0..<pairs.count where scoreGradient[p] != 0 {
             let g = scoreGradient[p]
             let s = pairs.sources[p], t = pairs.targets[p]
-            let gs = outputGradient.row(s), gt = outputGradient.row(t)
-            let os = out.row(s), ot = out.row(t)
-            for c in 0..<d {
-                gs[c] += g * ot[c]
-                gt[c] += g * os[c]
-            }
+            // Row by row, not interleaved: the same sums, also when s == t.
+            outputGradient.addRow(s, scaled: g, of: out, row: t)
+            outputGradient.addRow(t, scaled: g, of: out, row: s)
         }
         let gradient = Matrix<Scalar>(rows: numNodes, columns: embeddingDim)
         backpropagate(graph: graph, outputGradient: outputGradient, into: gradient,

@@ -40,15 +40,11 @@ extension LightGCN {
     /// - Complexity: O(|pairs| · D).
     @inlinable
     public static func pairScores(_ embeddings: Matrix<Scalar>, pairs: EdgeIndex) -> [Scalar] {
-        let d = embeddings.columns
-        return (0..<pairs.count).map { p in
+        (0..<pairs.count).map { p in
             let s = pairs.sources[p], t = pairs.targets[p]
             precondition(s >= 0 && s < embeddings.rows && t >= 0 && t < embeddings.rows,
                          "LightGCN: pair \(p) (\(s), \(t)) is outside nodes 0..<\(embeddings.rows)")
-            let a = embeddings.row(s), b = embeddings.row(t)
-            var sum: Scalar = 0
-            for c in 0..<d { sum += a[c] * b[c] }
-            return sum
+            return embeddings.rowDot(s, embeddings, t)
         }
     }
 

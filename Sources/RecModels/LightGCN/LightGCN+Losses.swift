@@ -65,8 +65,7 @@ extension LightGCN {
         var sum = 0.0
         for id in nodeId {
             precondition(id >= 0 && id < numNodes, "recommendationLoss: node \(id) outside 0..<\(numNodes)")
-            let row = embedding.row(id)
-            for c in 0..<embeddingDim { let v = Double(row[c]); sum += v * v }
+            for c in 0..<embeddingDim { let v = Double(embedding[id, c]); sum += v * v }
         }
         return sum
     }

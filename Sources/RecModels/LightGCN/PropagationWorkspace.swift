@@ -95,11 +95,7 @@ public final class PropagationWorkspace<Scalar: KernelScalar>: @unchecked Sendab
         // t = α_L · M·x + α_{L−1} · x, with x non-zero on `nonZeroRows` only.
         let firstTarget = layers == 1 ? output : first
         matrixTransposed.scatterTransposedMultiply(input, nonZeroRows: nonZeroRows, scaledBy: alpha[layers], into: firstTarget)
-        let d = dimension, a = alpha[layers - 1]
-        for r in nonZeroRows {
-            let src = input.row(Int(r)), dst = firstTarget.row(Int(r))
-            for c in 0..<d { dst[c] += a * src[c] }
-        }
+        firstTarget.addRows(input, scaledBy: alpha[layers - 1], rows: nonZeroRows)
         var t = firstTarget
         var next = second
         for l in stride(from: layers - 2, through: 0, by: -1) {

@@ -70,37 +70,30 @@ public final class RatingObjective<Scalar: KernelScalar> {
                         + "model \(model.userCount) × \(model.itemCount)")
         precondition(embeddingGradient.rows == model.lightGCN.numNodes && embeddingGradient.columns == model.embeddingDim,
                      "RatingObjective: buffers were made for another model shape")
-        let d = model.embeddingDim, users = model.userCount
+        let users = model.userCount
         let batch = Scalar(records.count)
         let nodes = batchNodes(ratings, records, userCount: users)
         model.lightGCN.propagate(graph: graph, into: output, workspace: workspace, onlyRows: nodes)
 
         userBiasGradient.zero()
         itemBiasGradient.zero()
-        let out = output.storage, gOut = outputGradient.storage
-        let bu = model.userBias.storage, bi = model.itemBias.storage
-        let gbu = userBiasGradient.storage, gbi = itemBiasGradient.storage
+        let bu = model.userBias, bi = model.itemBias
         let mu = model.globalMean
         var squaredErrorSum = 0.0
         for k in records {
             let u = Int(ratings.users[k]), i = Int(ratings.items[k])
-            let pu = out + u * d, pi = out + (users + i) * d
-            var dot: Scalar = 0
-            for c in 0..<d { dot += pu[c] * pi[c] }
-            let error = mu + bu[u] + bi[i] + dot - Scalar(ratings.ratings[k])
+            let dot = output.rowDot(u, output, users + i)
+            let error = mu + bu[u, 0] + bi[i, 0] + dot - Scalar(ratings.ratings[k])
             squaredErrorSum += Double(error) * Double(error)
             let g = 2 * error / batch
-            gbu[u] += g
-            gbi[i] += g
-            let gu = gOut + u * d, gi = gOut + (users + i) * d
-            for c in 0..<d {
-                gu[c] += g * pi[c]
-                gi[c] += g * pu[c]
-            }
+            userBiasGradient[u, 0] += g
+            itemBiasGradient[i, 0] += g
+            outputGradient.addRow(u, scaled: g, of: output, row: users + i)
+            outputGradient.addRow(users + i, scaled: g, of: output, row: u)
         }
         model.lightGCN.backpropagate(graph: graph, outputGradient: outputGradient, nonZeroRows: nodes,
                                      into: embeddingGradient, workspace: workspace)
-        for node in nodes { (gOut + Int(node) * d).update(repeating: 0, count: d) }
+        outputGradient.clearRows(nodes)
 
         let regularization = addRegularization(model: model, ratings: ratings, records: records, lambda: lambda,
                                                biasLambda: biasLambda)
@@ -111,30 +104,22 @@ public final class RatingObjective<Scalar: KernelScalar> {
     @inlinable
     func addRegularization(model: RatingLightGCN<Scalar>, ratings: RatingSet, records: [Int], lambda: Scalar,
                            biasLambda: Scalar) -> Double {
-        let d = model.embeddingDim, users = model.userCount
+        let users = model.userCount
         let batch = Scalar(records.count)
-        let e = model.embedding.storage, grad = embeddingGradient.storage
-        let bu = model.userBias.storage, bi = model.itemBias.storage
-        let gbu = userBiasGradient.storage, gbi = itemBiasGradient.storage
+        let e = model.embedding, bu = model.userBias, bi = model.itemBias
         let rowFactor = 2 * lambda / batch, biasFactor = 2 * biasLambda / batch
         var rowSquares = 0.0, biasSquares = 0.0
         /// Adds `rowFactor · row` to the gradient of `node` and returns ‖row‖².
-        @inline(__always) func applyRow(_ node: Int) -> Double {
-            let row = e + node * d, g = grad + node * d
-            var s: Scalar = 0
-            for c in 0..<d {
-                s += row[c] * row[c]
-                g[c] += rowFactor * row[c]
-            }
-            return Double(s)
+        func applyRow(_ node: Int) -> Double {
+            Double(embeddingGradient.addRowReturningSquares(node, scaled: rowFactor, of: e, row: node))
         }
         for k in records {
             let u = Int(ratings.users[k]), i = Int(ratings.items[k])
             if lambda != 0 { rowSquares += applyRow(u) + applyRow(users + i) }
             if biasLambda != 0 {
-                gbu[u] += biasFactor * bu[u]
-                gbi[i] += biasFactor * bi[i]
-                biasSquares += Double(bu[u]) * Double(bu[u]) + Double(bi[i]) * Double(bi[i])
+                userBiasGradient[u, 0] += biasFactor * bu[u, 0]
+                itemBiasGradient[i, 0] += biasFactor * bi[i, 0]
+                biasSquares += Double(bu[u, 0]) * Double(bu[u, 0]) + Double(bi[i, 0]) * Double(bi[i, 0])
             }
         }
         return (Double(lambda) * rowSquares + Double(biasLambda) * biasSquares) / Double(records.count)

@@ -44,7 +44,7 @@ extension FeatureBPRTrainer {
         base.model.propagate(graph: graph, into: base.output, workspace: base.workspace, onlyRows: nodes)
         base.timings.forward += clock.lap()
 
-        let out = base.output.storage, gOut = base.outputGradient.storage
+        let out = base.output, gOut = base.outputGradient
         let alpha0 = model.layerZeroWeight
         let sides = featureOnlyRows(nodes)
         // Distillation against the propagated rows, then dropout replaces them.
@@ -53,19 +53,18 @@ extension FeatureBPRTrainer {
         for side in sides {
             let scale = 1 / Float(max(side.nodes.count, 1))
             for (r, v) in side.nodes.enumerated() {
-                let phi = side.projection.row(r), g = side.gradient.row(r), target = out + v * d
+                let phi = side.projection, g = side.gradient
                 var squares: Float = 0
                 for c in 0..<d {
-                    let residual = alpha0 * phi[c] - target[c]
+                    let residual = alpha0 * phi[r, c] - out[v, c]
                     squares += residual * residual
-                    if w > 0 { g[c] += 2 * w * alpha0 * residual * scale }
+                    if w > 0 { g[r, c] += 2 * w * alpha0 * residual * scale }
                 }
                 if w > 0 { distillation += Double(w * squares * scale) }
             }
             // With a separate head the warm rows stay: the dropped nodes are scored a second time below.
             for (r, v) in side.nodes.enumerated() where side.dropped[r] && !coldStartTraining.separateHead {
-                let phi = side.projection.row(r), row = out + v * d
-                for c in 0..<d { row[c] = alpha0 * phi[c] }
+                for c in 0..<d { out[v, c] = alpha0 * side.projection[r, c] }
             }
         }
 
@@ -76,20 +75,12 @@ extension FeatureBPRTrainer {
         for t in range {
             let item = Int(triples.positives[t]), negative = Int(triples.negatives[t])
             let u = Int(triples.users[t]), i = userCount + item, j = userCount + negative
-            let pu = out + u * d, pi = out + i * d, pj = out + j * d
             let priorDifference = prior.map { $0.itemValues[item] - $0.itemValues[negative] } ?? 0
-            var x: Float = priorWeight * priorDifference
-            for c in 0..<d { x += pu[c] * (pi[c] - pj[c]) }
+            let x = Matrix.layeredDifferenceDot([out], u, i, j, startingAt: priorWeight * priorDifference)
             bprSum += Double(max(-x, 0) + Float.logarithmOnePlus(Float.exponential(-abs(x))))
             let g = -1 / (1 + Float.exponential(x)) / batch
             priorGradient += g * priorDifference
-            let gu = gOut + u * d, gi = gOut + i * d, gj = gOut + j * d
-            for c in 0..<d {
-                let uc = pu[c]
-                gu[c] += g * (pi[c] - pj[c])
-                gi[c] += g * uc
-                gj[c] -= g * uc
-            }
+            gOut.addTripleGradient(u, i, j, scaledBy: g, of: out)
         }
         if coldStartTraining.separateHead {
             let (sum, gradient) = addSeparateHeadTerm(triples, range, sides: sides)
@@ -99,17 +90,14 @@ extension FeatureBPRTrainer {
         // A dropped node's output is α₀ φ(v): its gradient goes to φ, not through the graph.
         for side in sides where !coldStartTraining.separateHead {
             for (r, v) in side.nodes.enumerated() where side.dropped[r] {
-                let g = side.gradient.row(r), row = gOut + v * d
-                for c in 0..<d {
-                    g[c] += alpha0 * row[c]
-                    row[c] = 0
-                }
+                side.gradient.addRow(r, scaled: alpha0, of: gOut, row: v)
+                gOut.zeroRow(v)
             }
         }
         base.timings.loss += clock.lap()
         base.model.backpropagate(graph: graph, outputGradient: base.outputGradient, nonZeroRows: nodes,
                                  into: base.embeddingGradient, workspace: base.workspace)
-        for node in nodes { (gOut + Int(node) * d).update(repeating: 0, count: d) }
+        gOut.clearRows(nodes)
         base.timings.backward += clock.lap()
         let regularization = base.addRegularization(triples, range, nodes: nodes, batch: batch)
         base.timings.regularization += clock.lap()
@@ -138,7 +126,7 @@ extension FeatureBPRTrainer {
     func addSeparateHeadTerm(_ triples: BPRTriples, _ range: Range<Int>,
                              sides: [FeatureOnlyRows]) -> (lossSum: Double, priorGradient: Float) {
         let d = configuration.dimension, userCount = train.userCount, batch = Float(range.count)
-        let out = base.output.storage, alpha0 = model.layerZeroWeight
+        let out = base.output, alpha0 = model.layerZeroWeight
         var dropped: [Int: (side: Int, row: Int)] = [:]
         for (s, side) in sides.enumerated() {
             for (r, v) in side.nodes.enumerated() where side.dropped[r] { dropped[v] = (s, r) }
@@ -154,11 +142,10 @@ extension FeatureBPRTrainer {
             guard triple.contains(where: { dropped[$0] != nil }) else { continue }
             for (n, node) in triple.enumerated() {
                 if let (s, r) = dropped[node] {
-                    let phi = sides[s].projection.row(r)
-                    for c in 0..<d { vectors[n][c] = alpha0 * phi[c] }
+                    let phi = sides[s].projection
+                    for c in 0..<d { vectors[n][c] = alpha0 * phi[r, c] }
                 } else {
-                    let row = out + node * d
-                    for c in 0..<d { vectors[n][c] = row[c] }
+                    vectors[n] = out.rowArray(node)
                 }
             }
             let priorDifference = prior.map { $0.itemValues[item] - $0.itemValues[negative] } ?? 0
@@ -169,10 +156,10 @@ extension FeatureBPRTrainer {
             priorGradient += g * priorDifference
             for (n, node) in triple.enumerated() {
                 guard let (s, r) = dropped[node] else { continue }
-                let target = sides[s].gradient.row(r)
+                let target = sides[s].gradient
                 for c in 0..<d {
                     let partial: Float = n == 0 ? vectors[1][c] - vectors[2][c] : (n == 1 ? vectors[0][c] : -vectors[0][c])
-                    target[c] += alpha0 * g * partial
+                    target[r, c] += alpha0 * g * partial
                 }
             }
         }

@@ -1,4 +1,3 @@
-import RecKernels
 
 /// The dense products of a layer transform: an `N × d` layer against a `d × d` weight.
 ///
@@ -10,9 +9,9 @@ import RecKernels
 /// and every product in other scalar types (the `Double` of the gradient checks) run on a plain
 /// row loop, parallel over rows. `G` restricted to listed rows (and every `G` outside `Float`)
 /// is summed from per-slice partials, parallel over fixed slices of the rows.
-enum LayerTransformProducts {
+public enum LayerTransformProducts {
     /// `y = x·w` (`transposed: false`) or `y = x·wᵀ`, every row; `y` is overwritten.
-    static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
+    @inlinable public static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
                                                into y: Matrix<Scalar>) {
         precondition(x.columns == w.rows && w.rows == w.columns && y.rows == x.rows && y.columns == x.columns,
                      "layer transform: \(x.rows)×\(x.columns) · \(w.rows)×\(w.columns) into \(y.rows)×\(y.columns)")
@@ -30,7 +29,7 @@ enum LayerTransformProducts {
     }
 
     /// `y[r] = x[r]·w` (or `x[r]·wᵀ`) for the listed rows only; other rows of `y` are untouched.
-    static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
+    @inlinable public static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
                                                into y: Matrix<Scalar>, rows: [Int32]) {
         precondition(x.columns == w.rows && w.rows == w.columns && y.rows == x.rows && y.columns == x.columns,
                      "layer transform: shape mismatch")
@@ -52,7 +51,7 @@ enum LayerTransformProducts {
     }
 
     /// `g = xᵀ·t` (`d × d`), summing over every row; `g` is overwritten.
-    static func transposedProduct<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ t: Matrix<Scalar>,
+    @inlinable public static func transposedProduct<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ t: Matrix<Scalar>,
                                                         into g: Matrix<Scalar>) {
         precondition(x.rows == t.rows && g.rows == x.columns && g.columns == t.columns, "layer gradient: shape mismatch")
         if let xf = x as? Matrix<Float>, let tf = t as? Matrix<Float>, let gf = g as? Matrix<Float> {
@@ -63,19 +62,19 @@ enum LayerTransformProducts {
     }
 
     /// `g = Σ_{r ∈ rows} x[r]ᵀ·t[r]` (`d × d`): the weight gradient when `t` is zero outside `rows`.
-    static func transposedProduct<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: [Int32],
+    @inlinable public static func transposedProduct<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: [Int32],
                                                         into g: Matrix<Scalar>) {
         precondition(x.rows == t.rows && g.rows == x.columns && g.columns == t.columns, "layer gradient: shape mismatch")
         accumulateOuterProducts(x, t, rows: rows.lazy.map { Int($0) }, into: g)
     }
 
     /// Rows from which a `Float` product on listed rows is gathered and run on the GEMM kernel.
-    static let compactThreshold = 64
+    @usableFromInline static let compactThreshold = 64
 
     /// `g = Σ_r x[r]ᵀ t[r]` over `rows`: fixed slices of the rows accumulate private `k × n`
     /// partial sums in parallel (each stays in L1 while its rows stream by), added in slice order,
     /// so the result does not depend on the thread count.
-    private static func accumulateOuterProducts<Scalar: KernelScalar, Rows: RandomAccessCollection<Int>>(
+    @inlinable static func accumulateOuterProducts<Scalar: KernelScalar, Rows: RandomAccessCollection<Int>>(
         _ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: Rows, into g: Matrix<Scalar>
     ) {
         let k = x.columns, n = t.columns, count = rows.count
@@ -106,7 +105,7 @@ enum LayerTransformProducts {
     }
 
     /// `y[r] = x[r]·w` for `r` in `rows` (row-vector times matrix, contiguous inner loop).
-    private static func multiplyRows<Scalar: KernelScalar, Rows: Sequence<Int>>(
+    @inlinable static func multiplyRows<Scalar: KernelScalar, Rows: Sequence<Int>>(
         _ rows: Rows, _ x: Matrix<Scalar>, _ w: Matrix<Scalar>, _ y: Matrix<Scalar>
     ) {
         let d = x.columns
@@ -123,7 +122,7 @@ enum LayerTransformProducts {
     }
 
     /// A transposed copy of a square matrix.
-    private static func transpose<Scalar: KernelScalar>(_ w: Matrix<Scalar>) -> Matrix<Scalar> {
+    @inlinable static func transpose<Scalar: KernelScalar>(_ w: Matrix<Scalar>) -> Matrix<Scalar> {
         let t = Matrix<Scalar>(rows: w.columns, columns: w.rows)
         for r in 0..<w.rows { for c in 0..<w.columns { t[c, r] = w[r, c] } }
         return t
