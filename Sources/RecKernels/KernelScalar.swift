@@ -18,7 +18,8 @@ where Self.RawSignificand: FixedWidthInteger {
     /// and possibly also for a value equal to it or NaN, so callers re-check values one by one.
     /// Branch-free vector code: the sign bits of `threshold − value` are or-ed together (Swift's
     /// `any(a .> b)` on floating-point vectors compiles to a loop over the lanes, which made
-    /// selection cost as much as scoring).
+    /// selection cost as much as scoring). The one pointer in RecKernels' public API: a protocol
+    /// requirement is as visible as its protocol, and only the module's top-K kernels call it.
     static func mayExceed(_ p: UnsafePointer<Self>, count: Int, _ threshold: Self) -> Bool
 }
 

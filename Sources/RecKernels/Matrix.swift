@@ -75,7 +75,10 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
     @inlinable func row(_ r: Int) -> UnsafeMutablePointer<Scalar> { storage + r * columns }
 
     /// The elements of row `r` as an array.
-    public func rowArray(_ r: Int) -> [Scalar] { Array(UnsafeBufferPointer(start: row(r), count: columns)) }
+    public func rowArray(_ r: Int) -> [Scalar] {
+        precondition(r >= 0 && r < rows, "rowArray: row \(r) outside 0..<\(rows)")
+        return Array(UnsafeBufferPointer(start: row(r), count: columns))
+    }
 
     /// All elements, row-major.
     public var values: [Scalar] { Array(UnsafeBufferPointer(start: storage, count: count)) }
