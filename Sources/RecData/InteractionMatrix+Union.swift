@@ -1,3 +1,5 @@
+import RecKernels
+
 extension InteractionMatrix {
     /// The pairs of `self` and of `other` (same shape), each once: for example the items to
     /// exclude when ranking test items, a user's training and validation items together.
@@ -15,5 +17,43 @@ extension RecommendationDataset {
     /// validation items are items the user already has, not recommendations to score).
     public var knownBeforeTest: InteractionMatrix {
         validation.map { train.union($0) } ?? train
+    }
+}
+
+extension InteractionMatrix {
+    /// The pairs of `self` that `other` (same shape) does not hold.
+    ///
+    /// - Complexity: O(interactions of `self` · log of a user's items in `other`).
+    public func subtracting(_ other: InteractionMatrix) -> InteractionMatrix {
+        precondition(userCount == other.userCount && itemCount == other.itemCount, "difference of matrices of different shapes")
+        var offsets = [0], indices: [Int32] = []
+        for u in 0..<userCount {
+            for item in itemsOfUser.row(u) where !other.itemsOfUser.contains(row: u, item) { indices.append(item) }
+            offsets.append(indices.count)
+        }
+        return InteractionMatrix(userCount: userCount, itemCount: itemCount,
+                                 itemsOfUser: IndexRows(offsets: offsets, indices: indices))
+    }
+}
+
+extension InteractionMatrix {
+    /// Each user's items in `self` and in `outside` (same shape) together: what a served
+    /// recommendation leaves out as items the user already has.
+    public func knownItems(with outside: InteractionMatrix?) -> IndexRows {
+        outside.map { union($0).itemsOfUser } ?? itemsOfUser
+    }
+}
+
+extension ResolvedDataset {
+    /// Every interaction the data holds for its users beyond `fitted` (the pairs a model was
+    /// fitted on, in the dataset's shape): the validation and test positives it was not fitted on
+    /// and the known negatives (ratings below the threshold). These are items the user already
+    /// has, so a served recommendation leaves them out like the training items; evaluation does
+    /// not use them.
+    public func interactions(outside fitted: InteractionMatrix) -> InteractionMatrix {
+        var all = dataset.train.union(dataset.test)
+        if let validation = dataset.validation { all = all.union(validation) }
+        if let knownNegatives { all = all.union(knownNegatives) }
+        return all.subtracting(fitted)
     }
 }

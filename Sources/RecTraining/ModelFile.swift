@@ -62,6 +62,7 @@ public enum ModelFile {
             testMetrics: model.testMetrics, configurationFile: model.configurationFile)
         header.features = features?.header
         header.refitHistory = model.refitHistory
+        header.knownOutsideTraining = model.knownOutsideTraining.map(StoredInteractions.init)
         header.kind = kind
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -150,6 +151,8 @@ public enum ModelFile {
         }
         var trained = try decodePayload(data, range: headerEnd..<payloadEnd, header: header, path: path)
         trained.kind = header.kind ?? .lightgcn
+        trained.knownOutsideTraining = try header.knownOutsideTraining?.matrix(userCount: trained.userCount,
+                                                                              itemCount: trained.itemCount, path: path)
         if let features = header.features {
             trained.featureModel = try decodeFeatures(data.subdata(in: payloadEnd..<end), header: features, model: trained,
                                                       path: path)

@@ -24,4 +24,6 @@ struct ModelFileHeader: Codable {
     var kind: ModelKind?
     /// Version 3: the layout of the feature section.
     var features: ModelFileFeatureHeader?
+    /// ``TrainedModel/knownOutsideTraining`` (absent in older files).
+    var knownOutsideTraining: StoredInteractions?
 }

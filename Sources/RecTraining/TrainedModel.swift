@@ -44,6 +44,11 @@ public struct TrainedModel: Sendable {
     /// tables, the training nodes' features and the schema that reads a new node's features.
     /// Its assembled layer 0 is ``embedding``. Nil for an ID-only model.
     public var featureModel: FeatureLightGCN<Float>?
+    /// The interactions the data holds beyond ``train`` (same shape): held-out validation and
+    /// test positives and known negatives (ratings below the threshold). A served recommendation
+    /// leaves them out like the training items, since the user already has them; evaluation and
+    /// training never read them. Nil when not recorded (older files, models built from events).
+    public var knownOutsideTraining: InteractionMatrix?
 
     /// ``ModelKind/lightgcn``, or ``ModelKind/mf`` for matrix factorisation (zero layers)
     /// trained as `lightgcn train --model mf`.

@@ -43,6 +43,20 @@ struct ModelKindCommandTests {
         let shardItems = shard.stdout.split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: ",")[2]) }
         #expect(shardItems == items)
 
+        // User 2 rated comedy 5 two stars (a known negative, not a training positive): an item
+        // they have, so it is left out of every comedy they are offered, and let back in by
+        // --include-seen. The other eleven comedies are all offered.
+        let allComedies = try CommandLine.run(["recommend", "--model", model, "--user", "2", "-k", "24", "--filter", "genre:Comedy",
+                                               "--json"])
+        #expect(allComedies.status == 0, "\(allComedies.stderr)")
+        let offered = try FeatureFixtures.recommendedItems(allComedies.stdout).compactMap { Int($0) }
+        #expect(offered.sorted() == Array(stride(from: 1, through: 23, by: 2)).filter { $0 != 5 }, "\(offered)")
+        let again = try CommandLine.run(["recommend", "--model", model, "--user", "2", "-k", "24", "--filter", "genre:Comedy",
+                                         "--include-seen", "--json"])
+        #expect(try FeatureFixtures.recommendedItems(again.stdout).compactMap { Int($0) }.contains(5))
+        let shardAll = try runWithInput(["score-shard", "--model", model, "-k", "24", "--filter", "genre:Comedy"], input: "2\n")
+        #expect(shardAll.stdout.split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: ",")[2]) } == offered)
+
         let bad = try CommandLine.run(["recommend", "--model", model, "--user", "2", "--filter", "genre:Westrn"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("--filter") && bad.stderr.contains("'Westrn'"), "\(bad.stderr)")

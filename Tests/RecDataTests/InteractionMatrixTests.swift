@@ -46,6 +46,19 @@ import RecData
         #expect(test.overlapCount(with: matrix) == 1)
     }
 
+    @Test("subtracting keeps the pairs the other matrix lacks; knownItems joins two matrices")
+    func differenceAndKnownItems() {
+        let other = InteractionMatrix(userCount: 4, itemCount: 5, pairs: [(0, 1), (1, 4), (2, 2), (3, 0)])
+        let difference = matrix.subtracting(other)
+        #expect(difference == InteractionMatrix(userCount: 4, itemCount: 5, pairs: [(0, 4), (1, 0), (3, 1), (3, 2)]))
+        #expect(matrix.subtracting(matrix).interactionCount == 0)
+        #expect(matrix.knownItems(with: nil) == matrix.itemsOfUser)
+        let known = matrix.knownItems(with: other)
+        #expect(known == matrix.union(other).itemsOfUser)
+        #expect(Array(known.row(2)) == [2])
+        #expect(Array(known.row(3)) == [0, 1, 2])
+    }
+
     @Test func emptyMatrix() {
         let empty = InteractionMatrix.empty(userCount: 3, itemCount: 2)
         #expect(empty.interactionCount == 0)

@@ -77,6 +77,39 @@ struct ModelFileTests {
         #expect(throws: ModelFileError.notFound(path + ".missing")) { try ModelFile.read(from: path + ".missing") }
     }
 
+    @Test("the interactions a user has outside training are kept; older files have none")
+    func knownOutsideTraining() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var model = Self.sampleModel()
+        try ModelFile.write(model, to: path)
+        #expect(try ModelFile.read(from: path).knownOutsideTraining == nil)
+        let outside = InteractionMatrix(userCount: 3, itemCount: 4, pairs: [(0, 2), (1, 0), (1, 3)])
+        model.knownOutsideTraining = outside
+        try ModelFile.write(model, to: path)
+        #expect(try ModelFile.read(from: path).knownOutsideTraining == outside)
+    }
+
+    @Test("stored outside interactions out of range, unsorted or of the wrong length are refused")
+    func storedInteractionsChecked() throws {
+        let message = "the known interactions outside training are inconsistent"
+        let good = StoredInteractions(offsets: [0, 1, 1, 3], items: [2, 0, 3])
+        #expect(try good.matrix(userCount: 3, itemCount: 4, path: "m") == InteractionMatrix(
+            userCount: 3, itemCount: 4, pairs: [(0, 2), (2, 0), (2, 3)]))
+        #expect(throws: ModelFileError.corrupt("m", message)) {
+            try StoredInteractions(offsets: [0, 1, 1, 3], items: [2, 0, 4]).matrix(userCount: 3, itemCount: 4, path: "m")
+        }
+        #expect(throws: ModelFileError.corrupt("m", message)) {
+            try StoredInteractions(offsets: [0, 1, 1, 3], items: [2, 3, 0]).matrix(userCount: 3, itemCount: 4, path: "m")
+        }
+        #expect(throws: ModelFileError.corrupt("m", message)) {
+            try StoredInteractions(offsets: [0, 2, 1, 3], items: [2, 3, 0]).matrix(userCount: 3, itemCount: 4, path: "m")
+        }
+        #expect(throws: ModelFileError.corrupt("m", "the known interactions outside training do not match the user count")) {
+            try good.matrix(userCount: 4, itemCount: 4, path: "m")
+        }
+    }
+
     @Test("a file whose checksum matches but whose interactions are inconsistent is refused")
     func checksumIsNotTrust() throws {
         let path = Self.temporaryPath()

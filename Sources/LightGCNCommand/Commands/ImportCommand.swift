@@ -37,11 +37,13 @@ struct ImportCommand: ParsableCommand {
         progress.clear()
         var options = dataOptions
         options.paperProtocol = true
-        let dataset = try options.loadShowingProgress(console: console).dataset
+        let loaded = try options.loadShowingProgress(console: console)
+        let dataset = loaded.dataset
         var model = try EmbeddingImporter.model(table: table, train: dataset.train, layers: layers, datasetName: dataset.name)
         model.catalog = dataset.catalog
         model.dataArguments = options.arguments
         model.splitFingerprint = dataset.splitFingerprint
+        model.knownOutsideTraining = loaded.knownOutside(model.train)
         try ModelFile.write(model, to: output)
         if try console.emitJSON(ExportOutput(users: model.userCount, items: model.itemCount,
                                               dimension: table.columns, files: [output])) { return }

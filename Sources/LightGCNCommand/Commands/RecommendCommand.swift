@@ -26,7 +26,7 @@ struct RecommendCommand: ParsableCommand {
             Business rules (inside the top-k: the list holds -k items whenever that many are \
             eligible): --exclude i1,i2,… never these items (also a way to page: list what was \
             shown), --include i1,i2,… only these, --filter COND (repeatable, all must hold) a \
-            condition on item attributes, --include-seen lets the user's training items back in \
+            condition on item attributes, --include-seen lets the items the user already has back in \
             (re-consumable items), --offset N skips the first N eligible items. Filter grammar: \
             column:value|value (has one of the values), column!:value (has none), column>=number \
             (also <=, >, <, =, !=); conditions may be joined by commas. Columns are the dataset's \

@@ -28,7 +28,7 @@ struct ServeCommand: ParsableCommand {
             eligible: exclude=ID,ID (never these; list what was shown to page), include=ID,ID (only \
             these), filter=COND (repeatable; all must hold: column:v1|v2, column!:v1, column>=N, \
             <=, >, <, =, != on the item attributes, e.g. genre:Comedy, year>=1990), \
-            exclude_seen=false (training items allowed back), offset=N (skip N eligible items). A \
+            exclude_seen=false (the user's own items allowed back), offset=N (skip N eligible items). A \
             bad filter is a 400 naming the condition; an unknown id in include/exclude a 404.
 
             With --store (sqlite:PATH, PATH.sqlite, or postgres://user@host:port/db; a SQLite file \

@@ -13,7 +13,8 @@ extension TrainCommand {
         }
         if let output { try RunFiles.checkWritable(output, option: "--output") }
         if report != nil { console.note("note: --report is written for LightGCN and MF models") }
-        let dataset = try loadData().dataset
+        let loaded = try loadData()
+        let dataset = loaded.dataset
         try checkCutoffs(configuration.ks, itemCount: dataset.itemCount)
         var settings = ModelRegistry.Settings(training: configuration)
         settings.training.refit = false
@@ -22,6 +23,7 @@ extension TrainCommand {
         var outcome = try KindTraining.run(modelKind, dataset: dataset, settings: settings, ks: configuration.ks)
         progress.finish(String(format: "%@: fitted in %.1f s", modelKind.displayName, outcome.fitSeconds))
         outcome.model.dataArguments = dataOptions.arguments
+        outcome.model.knownOutsideTraining = loaded.knownOutside(outcome.model.train)
         var files: [String: String] = [:]
         if let output {
             try ModelRegistry.save(outcome.model, to: output)

@@ -114,6 +114,7 @@ struct TrainCommand: ParsableCommand {
         model.catalog = dataset.catalog
         model.dataArguments = dataOptions.arguments
         model.splitFingerprint = dataset.splitFingerprint
+        model.knownOutsideTraining = loaded.knownOutside(model.train)
         model.testMetrics = test?.metrics
         model.configurationFile = runConfiguration.text
         var files: [String: String] = [:]

@@ -137,6 +137,13 @@ struct DataOptions: ParsableArguments {
         var resolved: ResolvedDataset
         /// One sentence per step (threshold, filter, split, validation), for the output.
         var notes: [String]
+
+        /// What the data holds beyond `fitted` (held-out positives, known negatives), for a
+        /// served model to leave out; nil when there is nothing.
+        func knownOutside(_ fitted: InteractionMatrix) -> InteractionMatrix? {
+            let outside = resolved.interactions(outside: fitted)
+            return outside.interactionCount > 0 ? outside : nil
+        }
     }
 
     /// Finds and loads the dataset, splits it, and carves a validation split out of a published

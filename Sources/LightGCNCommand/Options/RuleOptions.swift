@@ -12,7 +12,7 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A condition on item attributes, e.g. genre:Comedy, genre!:Horror, year>=1990 (repeatable; all must hold).",
                                valueName: "cond"))
     var filter: [String] = []
-    @Flag(name: .customLong("include-seen"), help: "Let the user's training items be recommended again (re-consumable items).")
+    @Flag(name: .customLong("include-seen"), help: "Let the items the user already has (training, held-out and low-rated ones) be recommended again (re-consumable items).")
     var includeSeen = false
     @Option(help: "Skip the first N eligible items (the next page).") var offset = 0
 

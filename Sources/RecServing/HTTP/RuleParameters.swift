@@ -10,7 +10,8 @@ import RecTraining
 /// - `include=ID,ID,…` only these items;
 /// - `filter=COND` item attribute conditions (repeatable, all must hold; grammar in ``ItemFilter``),
 ///   for example `filter=genre:Comedy&filter=year>=1990`;
-/// - `exclude_seen=false` (or `exclude-seen=false`) lets a user's training items back in;
+/// - `exclude_seen=false` (or `exclude-seen=false`) lets the items a user already has back in
+///   (``ServingModel/knownItems``);
 /// - `offset=N` skips the first N eligible items (page N/k + 1).
 ///
 /// Every error is a 400 naming the parameter; an unknown item id in `include` or `exclude` too.
@@ -61,7 +62,7 @@ enum RuleParameters {
     /// The candidate policy of `rules` on `model`: a 400 naming the field, or a 404 for unknown ids.
     static func policy(_ rules: RecommendationRules, model: ServingModel) throws(ServingError) -> CandidatePolicy {
         do {
-            return try rules.policy(itemCount: model.itemCount, catalog: model.catalog, seen: model.seenItems)
+            return try rules.policy(itemCount: model.itemCount, catalog: model.catalog, seen: model.knownItems)
         } catch {
             switch error {
             case .unknownItems: throw .notFound(error.description)

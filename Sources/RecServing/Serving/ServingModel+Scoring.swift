@@ -4,7 +4,7 @@ import RecTraining
 
 extension ServingModel {
     /// The ranking of items for known user `user` under `candidates` (its `seen` rows are
-    /// normally ``seenItems``), through the model's ``Recommender``.
+    /// normally ``knownItems``), through the model's ``Recommender``.
     ///
     /// - Precondition: `0 ≤ user < userCount`, `k ≥ 1`.
     public func request(user: Int, k: Int, candidates: CandidatePolicy) -> ScoringRequest {
@@ -12,10 +12,10 @@ extension ServingModel {
         return ScoringRequest(model: self, work: .user(RecommendationRequest(user: user, k: k, candidates: candidates)))
     }
 
-    /// The ranking of items for known user `user`; the user's training items are left out when
-    /// `excludeSeen` is true.
+    /// The ranking of items for known user `user`; the items the user already has
+    /// (``knownItems``) are left out when `excludeSeen` is true.
     public func request(user: Int, k: Int, excludeSeen: Bool) -> ScoringRequest {
-        request(user: user, k: k, candidates: CandidatePolicy(seen: excludeSeen ? seenItems : nil))
+        request(user: user, k: k, candidates: CandidatePolicy(seen: excludeSeen ? knownItems : nil))
     }
 
     /// The ranking of items for a new user given by `items` (never recommended unless

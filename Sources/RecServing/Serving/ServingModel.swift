@@ -35,8 +35,13 @@ public final class ServingModel: Sendable {
     public let loadSeconds: Double
     /// The fitted model: every known-user request is scored by its `recommend`.
     public let recommender: any Recommender
-    /// The training items of each user (excluded from recommendations unless a request says not to).
+    /// The training items of each user (what the model was fitted on; a live profile's new items
+    /// are those outside it).
     public let seenItems: IndexRows
+    /// The items each user already has: training items, and the held-out items and known
+    /// negatives the model file records (``SavedModel/knownItems``). Excluded from
+    /// recommendations unless a request says not to.
+    public let knownItems: IndexRows
     /// The dataset's user and item ids, titles and attributes, when the model records them;
     /// without one, users and items are named by their dense indices (`"0"`, `"1"`, …).
     public let catalog: DatasetCatalog?
@@ -117,6 +122,7 @@ public final class ServingModel: Sendable {
         settings = model.settings
         catalog = model.catalog
         seenItems = model.train.itemsOfUser
+        knownItems = model.knownItems
         self.source = source
         loadedAt = Date()
         self.loadSeconds = loadSeconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

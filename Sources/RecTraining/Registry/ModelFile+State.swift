@@ -24,7 +24,10 @@ extension ModelFile {
     /// Writes `model` to `path` atomically: a LightGCN-family model as version 2 or 3 (its
     /// `TrainedModel`, with its kind), any other kind as version 4.
     public static func write(_ model: SavedModel, to path: String) throws(ModelFileError) {
-        if let trained = model.trainedModel { return try write(trained, kind: model.kind, to: path) }
+        if var trained = model.trainedModel {
+            trained.knownOutsideTraining = model.knownOutsideTraining
+            return try write(trained, kind: model.kind, to: path)
+        }
         guard let state = model.state else { throw .unwritable(path, "a \(model.kind.displayName) model cannot be saved") }
         let matrices = state.matrices.sorted { $0.key < $1.key }
         let floats = state.floats.sorted { $0.key < $1.key }
@@ -34,13 +37,14 @@ extension ModelFile {
             + integers.map { StateFileHeader.ArrayEntry(type: "integers", name: $0.key, rows: 1, columns: $0.value.count) }
         let interactions = model.train.itemsOfUser
         let payloadBytes = interactions.offsets.count * 8 + interactions.indices.count * 4 + arrays.map(\.byteCount).reduce(0, +)
-        let header = StateFileHeader(
+        var header = StateFileHeader(
             formatVersion: Int(stateFormatVersion), software: softwareVersion, kind: model.kind, settings: model.settings,
             datasetName: model.datasetName, userCount: model.userCount, itemCount: model.itemCount,
             interactionCount: model.train.interactionCount, payloadBytes: payloadBytes, history: model.history,
             selectedEpoch: model.selectedEpoch, catalog: model.catalog, dataArguments: model.dataArguments,
             splitFingerprint: model.splitFingerprint, testMetrics: model.testMetrics,
             configurationFile: model.configurationFile, parameters: state.parameters, labels: state.labels, arrays: arrays)
+        header.knownOutsideTraining = model.knownOutsideTraining.map(StoredInteractions.init)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
@@ -118,10 +122,12 @@ extension ModelFile {
         } catch {
             throw .corrupt(path, error.description)
         }
-        return SavedModel(recommender: recommender, train: train, datasetName: header.datasetName, settings: header.settings,
-                          catalog: header.catalog, dataArguments: header.dataArguments,
-                          splitFingerprint: header.splitFingerprint, testMetrics: header.testMetrics,
-                          configurationFile: header.configurationFile, history: header.history,
-                          selectedEpoch: header.selectedEpoch)
+        var model = SavedModel(recommender: recommender, train: train, datasetName: header.datasetName,
+                               settings: header.settings, catalog: header.catalog, dataArguments: header.dataArguments,
+                               splitFingerprint: header.splitFingerprint, testMetrics: header.testMetrics,
+                               configurationFile: header.configurationFile, history: header.history,
+                               selectedEpoch: header.selectedEpoch)
+        model.knownOutsideTraining = try header.knownOutsideTraining?.matrix(userCount: users, itemCount: items, path: path)
+        return model
     }
 }

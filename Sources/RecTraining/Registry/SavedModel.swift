@@ -39,6 +39,8 @@ public struct SavedModel: Sendable {
     public var selectedEpoch: Int?
     /// The whole LightGCN-family model, for ``ModelKind/isLightGCNFamily`` kinds.
     public var trainedModel: TrainedModel?
+    /// The interactions the data holds beyond ``train`` (see ``TrainedModel/knownOutsideTraining``).
+    public var knownOutsideTraining: InteractionMatrix?
 
     /// Number of users.
     public var userCount: Int { train.userCount }
@@ -66,6 +68,7 @@ public struct SavedModel: Sendable {
         configurationFile = model.configurationFile
         history = model.history
         selectedEpoch = model.selectedEpoch
+        knownOutsideTraining = model.knownOutsideTraining
         trainedModel = model
     }
 
@@ -90,6 +93,10 @@ public struct SavedModel: Sendable {
         self.selectedEpoch = selectedEpoch
         trainedModel = nil
     }
+
+    /// Each user's training items and ``knownOutsideTraining`` together: what a recommendation
+    /// leaves out unless the rules let seen items back in.
+    public var knownItems: IndexRows { train.knownItems(with: knownOutsideTraining) }
 
     /// The fitted arrays of a model outside the LightGCN family (nil for the LightGCN family).
     public var state: ModelState? { (recommender as? any PersistentRecommender)?.state }

@@ -35,4 +35,6 @@ struct StateFileHeader: Codable {
     var parameters: [String: Double]
     var labels: [String: String]
     var arrays: [ArrayEntry]
+    /// ``SavedModel/knownOutsideTraining`` (absent in older files).
+    var knownOutsideTraining: StoredInteractions?
 }

@@ -21,6 +21,9 @@ public struct ShardModel: Sendable {
     /// Whether the model was refitted on training + validation interactions (its ``train``
     /// then holds both).
     public var isRefit: Bool
+    /// The interactions the data holds beyond ``train`` (``TrainedModel/knownOutsideTraining``):
+    /// left out of recommendations, never used by evaluation.
+    public var knownOutsideTraining: InteractionMatrix?
 
     /// A shard model from its parts.
     public init(recommender: any Recommender, train: InteractionMatrix, catalog: DatasetCatalog?,
@@ -38,12 +41,14 @@ public struct ShardModel: Sendable {
     public init(_ trained: TrainedModel) {
         self.init(recommender: trained.recommender(), train: trained.train, catalog: trained.catalog,
                   dataArguments: trained.dataArguments, isRefit: trained.refitHistory != nil)
+        knownOutsideTraining = trained.knownOutsideTraining
     }
 
     /// The shard view of a saved model of any kind.
     public init(_ saved: SavedModel) {
         self.init(recommender: saved.recommender, train: saved.train, catalog: saved.catalog,
                   dataArguments: saved.dataArguments, isRefit: saved.trainedModel?.refitHistory != nil)
+        knownOutsideTraining = saved.knownOutsideTraining
     }
 
     /// Reads the model file at `path`, of any kind (``ModelRegistry/load(from:)``).

@@ -31,10 +31,11 @@ public struct ShardScorer: Sendable {
     /// The header line of the rows, with its line feed.
     public static let header = "user,rank,item,score\n"
 
-    /// A scorer of `model`'s users that excludes each user's training items unless `includeSeen`.
+    /// A scorer of `model`'s users that excludes the items each user already has (training
+    /// items, and the held-out items and known negatives the model records) unless `includeSeen`.
     public init(model: ShardModel, includeSeen: Bool = false) {
         self.model = model
-        policy = CandidatePolicy(seen: includeSeen ? nil : model.train.itemsOfUser)
+        policy = CandidatePolicy(seen: includeSeen ? nil : model.train.knownItems(with: model.knownOutsideTraining))
         offset = 0
     }
 
@@ -43,7 +44,8 @@ public struct ShardScorer: Sendable {
     /// - Throws: ``RecommendationRulesError`` naming the rule at fault.
     public init(model: ShardModel, rules: RecommendationRules) throws(RecommendationRulesError) {
         self.model = model
-        policy = try rules.policy(itemCount: model.itemCount, catalog: model.catalog, seen: model.train.itemsOfUser)
+        policy = try rules.policy(itemCount: model.itemCount, catalog: model.catalog,
+                                  seen: model.train.knownItems(with: model.knownOutsideTraining))
         offset = rules.offset
     }
 

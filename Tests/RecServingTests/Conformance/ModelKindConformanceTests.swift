@@ -88,6 +88,35 @@ struct ModelKindConformanceTests {
         #expect(Set(fewer.map { "m\($0.item)" }) == Set(allowed).subtracting(seenItems))
     }
 
+    @Test("items a user has outside training are kept in the file and left out when serving", arguments: ModelKind.allCases)
+    func knownOutsideTraining(kind: ModelKind) throws {
+        var model = try ConformanceFixture.saved(kind)
+        let heldOut = ConformanceFixture.dataset.test
+        model.knownOutsideTraining = heldOut
+        let path = TestModels.temporaryDirectory() + "/\(kind.rawValue)-known.lgcn"
+        try ModelRegistry.save(model, to: path)
+        let loaded = try ModelRegistry.load(from: path)
+        #expect(loaded.knownOutsideTraining == heldOut)
+        let served = try ServingModel.load(path: path)
+        let users = (0..<model.userCount).filter { heldOut.itemsOfUser.count(ofRow: $0) > 0 }.prefix(8)
+        #expect(!users.isEmpty)
+        let all = model.itemCount
+        for user in users {
+            let has = Set((model.train.itemsOfUser.row(user) + heldOut.itemsOfUser.row(user)).map(Int.init))
+            let answered = served.recommend(user: user, k: all, excludeSeen: true)
+            #expect(answered.count == all - has.count, "user \(user)")
+            #expect(answered.allSatisfy { !has.contains($0.item) }, "user \(user)")
+            // The command line's rules and the batch worker leave out the same items.
+            let policy = try RecommendationRules().policy(for: loaded)
+            #expect(loaded.recommender.recommend(user: user, k: all, candidates: policy) == answered)
+            let shard = ShardScorer(model: ShardModel(loaded))
+            #expect(shard.policy.mask(forUser: user).admits(answered[0].item))
+            #expect(heldOut.itemsOfUser.row(user).allSatisfy { !shard.policy.mask(forUser: user).admits(Int($0)) })
+            // Seen items let back in: every item is ranked.
+            #expect(served.recommend(user: user, k: all, excludeSeen: false).count == all)
+        }
+    }
+
     @Test("fitting twice gives the same rankings", arguments: ModelKind.allCases)
     func determinism(kind: ModelKind) throws {
         let users = Array(0..<20)
