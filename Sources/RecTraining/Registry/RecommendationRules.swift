@@ -37,13 +37,14 @@ public struct RecommendationRules: Sendable, Equatable {
     /// Whether the rules restrict anything beyond the user's training items.
     public var restrictsCatalogue: Bool { include != nil || !exclude.isEmpty || !filters.isEmpty }
 
-    /// The candidate policy of these rules on `model`: `seen` is the model's training items when
+    /// The candidate policy of these rules on `model`: `seen` is the items its users already have
+    /// (``SavedModel/knownItems``: training items, held-out items and known negatives) when
     /// ``excludeSeen`` is on.
     ///
     /// - Throws: ``RecommendationRulesError`` naming the field (`include`, `exclude`, `filter`,
     ///   `offset`) and the id or condition at fault.
     public func policy(for model: SavedModel) throws(RecommendationRulesError) -> CandidatePolicy {
-        try policy(itemCount: model.itemCount, catalog: model.catalog, seen: model.train.itemsOfUser)
+        try policy(itemCount: model.itemCount, catalog: model.catalog, seen: model.knownItems)
     }
 
     /// The candidate policy of these rules for a model of `itemCount` items named by `catalog`
