@@ -37,10 +37,46 @@ extension InteractionMatrix {
 }
 
 extension InteractionMatrix {
-    /// Each user's items in `self` and in `outside` (same shape) together: what a served
-    /// recommendation leaves out as items the user already has.
+    /// Each user's items in `self` and in `outside` (same shape) together, sorted, each once:
+    /// what a served recommendation leaves out as items the user already has.
+    ///
+    /// - Complexity: O(interactions of both): the sorted rows are merged.
     public func knownItems(with outside: InteractionMatrix?) -> IndexRows {
-        outside.map { union($0).itemsOfUser } ?? itemsOfUser
+        guard let outside, outside.interactionCount > 0 else { return itemsOfUser }
+        precondition(userCount == outside.userCount && itemCount == outside.itemCount, "known items of matrices of different shapes")
+        var offsets = [0], indices: [Int32] = []
+        offsets.reserveCapacity(userCount + 1)
+        indices.reserveCapacity(interactionCount + outside.interactionCount)
+        for u in 0..<userCount {
+            let a = itemsOfUser.row(u), b = outside.itemsOfUser.row(u)
+            var i = a.startIndex, j = b.startIndex
+            while i < a.endIndex || j < b.endIndex {
+                let next: Int32
+                if j == b.endIndex || (i < a.endIndex && a[i] <= b[j]) {
+                    next = a[i]
+                    if j < b.endIndex && b[j] == next { j += 1 }
+                    i += 1
+                } else {
+                    next = b[j]
+                    j += 1
+                }
+                indices.append(next)
+            }
+            offsets.append(indices.count)
+        }
+        return IndexRows(offsets: offsets, indices: indices)
+    }
+}
+
+extension InteractionMatrix {
+    /// The same pairs in a `users × items` shape at least as large (the new users and items have
+    /// none), as when a live model grows.
+    public func grown(toUserCount users: Int, itemCount items: Int) -> InteractionMatrix {
+        precondition(users >= userCount && items >= itemCount, "grown: \(users) × \(items) is smaller than \(userCount) × \(itemCount)")
+        if users == userCount && items == itemCount { return self }
+        let offsets = itemsOfUser.offsets + Array(repeating: interactionCount, count: users - userCount)
+        return InteractionMatrix(userCount: users, itemCount: items,
+                                 itemsOfUser: IndexRows(offsets: offsets, indices: itemsOfUser.indices))
     }
 }
 

@@ -19,6 +19,8 @@ import RecModels
 ///                             offsets as Int64 (users + 1), item ids as Int32
 ///     feature section         version 3 only: the ID and feature tables and the training
 ///                             nodes' features (see `ModelFile+Features.swift`)
+///     known outside training  when the header counts them: the interactions the data holds
+///                             beyond the training ones (`KnownOutsideSection`)
 ///     checksum                UInt64, FNV-1a 64 of every byte before it
 ///
 /// The header records the payload's size, and the trailing checksum covers header and payload,
@@ -62,14 +64,16 @@ public enum ModelFile {
             testMetrics: model.testMetrics, configurationFile: model.configurationFile)
         header.features = features?.header
         header.refitHistory = model.refitHistory
-        header.knownOutsideTraining = model.knownOutsideTraining.map(StoredInteractions.init)
+        let known = model.knownOutsideTraining
+        header.knownOutsideTrainingCount = known?.interactionCount
         header.kind = kind
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
         let headerEnd = prefixLength + headerData.count
         let payloadEnd = headerEnd + header.payloadBytes
-        let end = payloadEnd + (features?.bytes.count ?? 0)
+        let knownBytes = known.map { KnownOutsideSection.byteCount(users: model.userCount, interactions: $0.interactionCount)! } ?? 0
+        let end = payloadEnd + (features?.bytes.count ?? 0) + knownBytes
         var data = Data()
         data.reserveCapacity(end + 8)
         data.append(contentsOf: magic)
@@ -78,6 +82,7 @@ public enum ModelFile {
         data.append(headerData)
         encodePayload(model, into: &data)
         if let features { data.append(features.bytes) }
+        if let known { KnownOutsideSection.append(known, to: &data) }
         precondition(data.count == end, "ModelFile: the file's parts do not add up to its size")
         let sum = checksum(data.span)
         appendLittleEndian(sum, to: &data)
@@ -142,7 +147,16 @@ public enum ModelFile {
         guard header.payloadBytes >= 0, header.payloadBytes <= data.count else { throw .truncated(path) }
         let featureBytes = try featureSectionLength(header, version: version, path: path)
         guard featureBytes <= data.count else { throw .truncated(path) }
-        let payloadEnd = headerEnd + header.payloadBytes, end = payloadEnd + featureBytes
+        var knownBytes = 0
+        if let count = header.knownOutsideTrainingCount {
+            guard let bytes = KnownOutsideSection.byteCount(users: header.userCount, interactions: count) else {
+                throw .corrupt(path, "the header's sizes do not match the payload")
+            }
+            guard bytes <= data.count else { throw .truncated(path) }
+            knownBytes = bytes
+        }
+        let payloadEnd = headerEnd + header.payloadBytes, featuresEnd = payloadEnd + featureBytes
+        let end = featuresEnd + knownBytes
         guard data.count >= end + 8 else { throw .truncated(path) }
         guard data.count == end + 8 else { throw .corrupt(path, "\(data.count - end - 8) unexpected bytes after the checksum") }
         let stored: UInt64 = readLittleEndian(data, at: end)
@@ -151,11 +165,13 @@ public enum ModelFile {
         }
         var trained = try decodePayload(data, range: headerEnd..<payloadEnd, header: header, path: path)
         trained.kind = header.kind ?? .lightgcn
-        trained.knownOutsideTraining = try header.knownOutsideTraining?.matrix(userCount: trained.userCount,
-                                                                              itemCount: trained.itemCount, path: path)
         if let features = header.features {
-            trained.featureModel = try decodeFeatures(data.subdata(in: payloadEnd..<end), header: features, model: trained,
-                                                      path: path)
+            trained.featureModel = try decodeFeatures(data.subdata(in: payloadEnd..<featuresEnd), header: features,
+                                                      model: trained, path: path)
+        }
+        if let count = header.knownOutsideTrainingCount {
+            trained.knownOutsideTraining = try KnownOutsideSection.read(data, at: featuresEnd, users: trained.userCount,
+                                                                        items: trained.itemCount, interactions: count, path: path)
         }
         return trained
     }

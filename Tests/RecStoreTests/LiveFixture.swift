@@ -18,7 +18,10 @@ struct LiveFixture {
     let server: RecommendationServer
 
     /// Seeds `store` (when empty), fits a `kind` model on it and opens the living recommender.
-    static func make(store: any EventStore, kind: ModelKind = .ease, queueCapacity: Int = 1000) async throws -> LiveFixture {
+    /// With `knownOutside`, the model file also records that `u0` has `i7` outside training (as
+    /// `train` records a held-out item or a low rating).
+    static func make(store: any EventStore, kind: ModelKind = .ease, queueCapacity: Int = 1000,
+                     knownOutside: Bool = false) async throws -> LiveFixture {
         if try await store.counts().events == 0 { _ = try await store.append(baseEvents()) }
         let input = TrainingInput(snapshot: try await store.snapshot(), weighting: EventWeighting(), name: "events")
         let log = input.log
@@ -35,6 +38,9 @@ struct LiveFixture {
         var saved = fitted.saved(kind: kind, train: train, datasetName: "events")
         saved.catalog = log.catalog
         saved.trainedModel?.catalog = log.catalog
+        if knownOutside, let u0 = log.catalog.users.index(of: "u0"), let i7 = log.catalog.items.index(of: "i7") {
+            saved.knownOutsideTraining = InteractionMatrix(userCount: train.userCount, itemCount: train.itemCount, pairs: [(u0, i7)])
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("served.lgcn").path

@@ -233,9 +233,10 @@ struct LiveServerTests {
     @Test("an incremental update folds the live pairs, new users and new items into a LightGCN model")
     func incrementalUpdate() async throws {
         try await StoreBackend.sqlite.withStore { store, _ in
-            let live = try await LiveFixture.make(store: store, kind: .lightgcn)
+            let live = try await LiveFixture.make(store: store, kind: .lightgcn, knownOutside: true)
             let before = live.recommender.models.current
             try await live.test { client in
+                #expect(!(try scoredItems(try await client.get("/recommend?user=u0&k=30"))).contains { $0.id == "i7" })
                 let body = #"[{"event_id":"d1","user":"u0","item":"i15","type":"purchase","timestamp":1900000000},"#
                     + #"{"event_id":"d2","user":"stranger","item":"i3","type":"view","timestamp":1900000001},"#
                     + #"{"event_id":"d3","user":"stranger","item":"fresh-item","type":"view","timestamp":1900000002},"#
@@ -260,6 +261,8 @@ struct LiveServerTests {
                 #expect(try jsonObject(response)["live"] == nil)
                 #expect(!(try scoredItems(response)).contains { ["i3", "fresh-item"].contains($0.id) })
                 #expect(!(try scoredItems(try await client.get("/recommend?user=u2&k=30"))).contains { $0.id == "i4" })
+                // The item u0 had outside training stays left out in the grown model.
+                #expect(!(try scoredItems(try await client.get("/recommend?user=u0&k=30"))).contains { $0.id == "i7" })
                 let health = try jsonObject(try await client.get("/health"))
                 #expect((health["store"] as? [String: Any])?["incrementalUpdates"] as? Int == 1)
                 // Nothing new: no update.

@@ -90,24 +90,31 @@ struct ModelFileTests {
         #expect(try ModelFile.read(from: path).knownOutsideTraining == outside)
     }
 
-    @Test("stored outside interactions out of range, unsorted or of the wrong length are refused")
-    func storedInteractionsChecked() throws {
-        let message = "the known interactions outside training are inconsistent"
-        let good = StoredInteractions(offsets: [0, 1, 1, 3], items: [2, 0, 3])
-        #expect(try good.matrix(userCount: 3, itemCount: 4, path: "m") == InteractionMatrix(
-            userCount: 3, itemCount: 4, pairs: [(0, 2), (2, 0), (2, 3)]))
-        #expect(throws: ModelFileError.corrupt("m", message)) {
-            try StoredInteractions(offsets: [0, 1, 1, 3], items: [2, 0, 4]).matrix(userCount: 3, itemCount: 4, path: "m")
+    @Test("a known-outside section out of range or unsorted is refused, even with a matching checksum")
+    func knownOutsideChecked() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var model = Self.sampleModel()
+        // User 1 has items 0 and 3: the last item id (3) sits just before the checksum.
+        model.knownOutsideTraining = InteractionMatrix(userCount: 3, itemCount: 4, pairs: [(0, 2), (1, 0), (1, 3)])
+        try ModelFile.write(model, to: path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        for bad: Int32 in [4, -1, 0] {  // past the items, negative, and not above the row's previous item
+            var crafted = good
+            var badBytes = Data(), sumBytes = Data()
+            ModelFile.appendLittleEndian(bad, to: &badBytes)
+            crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: badBytes)
+            let sum = ModelFile.checksum(crafted.span.extracting(0..<(crafted.count - 8)))
+            ModelFile.appendLittleEndian(sum, to: &sumBytes)
+            crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: sumBytes)
+            try crafted.write(to: URL(fileURLWithPath: path))
+            #expect(throws: ModelFileError.corrupt(path, "the known interactions outside training are inconsistent")) {
+                try ModelFile.read(from: path)
+            }
         }
-        #expect(throws: ModelFileError.corrupt("m", message)) {
-            try StoredInteractions(offsets: [0, 1, 1, 3], items: [2, 3, 0]).matrix(userCount: 3, itemCount: 4, path: "m")
-        }
-        #expect(throws: ModelFileError.corrupt("m", message)) {
-            try StoredInteractions(offsets: [0, 2, 1, 3], items: [2, 3, 0]).matrix(userCount: 3, itemCount: 4, path: "m")
-        }
-        #expect(throws: ModelFileError.corrupt("m", "the known interactions outside training do not match the user count")) {
-            try good.matrix(userCount: 4, itemCount: 4, path: "m")
-        }
+        // A section cut off is a size mismatch, not a crash.
+        try good.prefix(good.count - 12).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ModelFileError.self) { try ModelFile.read(from: path) }
     }
 
     @Test("a file whose checksum matches but whose interactions are inconsistent is refused")

@@ -75,6 +75,8 @@ public struct LiveIncrementalUpdate: Sendable {
         var model = trained
         model.embedding = result.model.embedding
         model.train = result.train
+        model.knownOutsideTraining = trained.knownOutsideTraining?.grown(toUserCount: model.userCount,
+                                                                         itemCount: model.itemCount)
         model.catalog = catalog
         var saved = SavedModel(trainedModel: model, kind: served.kind)
         saved.catalog = catalog

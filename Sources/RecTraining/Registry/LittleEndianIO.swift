@@ -12,6 +12,9 @@ struct LittleEndianWriter {
 
     mutating func append(bytes: [UInt8]) { data.append(contentsOf: bytes) }
 
+    /// Lets `body` append a section of its own.
+    mutating func append(section body: (inout Data) -> Void) { body(&data) }
+
     mutating func append<T: FixedWidthInteger>(_ value: T) {
         LittleEndianBytes.append(value, to: &data)
     }

@@ -14,6 +14,7 @@ import RecModels
 ///     payload                 the training interactions (offsets as Int64, item ids as Int32),
 ///                             then each array in the header's order (matrices and float arrays
 ///                             as Float32, integer arrays as Int64)
+///     known outside training  when the header counts them (`KnownOutsideSection`)
 ///     checksum                UInt64, FNV-1a 64 of every byte before it
 ///
 /// Written atomically like versions 2 and 3, and checked the same way on load.
@@ -44,7 +45,8 @@ extension ModelFile {
             selectedEpoch: model.selectedEpoch, catalog: model.catalog, dataArguments: model.dataArguments,
             splitFingerprint: model.splitFingerprint, testMetrics: model.testMetrics,
             configurationFile: model.configurationFile, parameters: state.parameters, labels: state.labels, arrays: arrays)
-        header.knownOutsideTraining = model.knownOutsideTraining.map(StoredInteractions.init)
+        let known = model.knownOutsideTraining
+        header.knownOutsideTrainingCount = known?.interactionCount
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
@@ -58,6 +60,7 @@ extension ModelFile {
         for (_, m) in matrices { writer.append(matrix: m) }
         for (_, values) in floats { writer.append(floats: values) }
         for (_, values) in integers { writer.append(integers: values.map { Int64($0) }) }
+        if let known { writer.append { KnownOutsideSection.append(known, to: &$0) } }
         writer.append(writer.checksum)
         try writeAtomically(writer.data, to: path)
     }
@@ -92,7 +95,15 @@ extension ModelFile {
               header.arrays.allSatisfy({ $0.rows >= 0 && $0.columns >= 0 }),
               let expected = Self.stateByteCount(users: users, interactions: interactions, arrays: header.arrays)
         else { throw .corrupt(path, "the header's sizes are invalid") }
-        guard expected == header.payloadBytes, prefixLength + headerLength + expected + 8 == data.count else {
+        var knownBytes = 0
+        if let count = header.knownOutsideTrainingCount {
+            guard let bytes = KnownOutsideSection.byteCount(users: users, interactions: count) else {
+                throw .corrupt(path, "the header's sizes are invalid")
+            }
+            knownBytes = bytes
+        }
+        guard expected == header.payloadBytes, expected <= data.count, knownBytes <= data.count,
+              prefixLength + headerLength + expected + knownBytes + 8 == data.count else {
             throw .corrupt(path, "the header's sizes do not match the payload")
         }
         var reader = LittleEndianReader(data: data, offset: prefixLength + headerLength)
@@ -127,7 +138,10 @@ extension ModelFile {
                                splitFingerprint: header.splitFingerprint, testMetrics: header.testMetrics,
                                configurationFile: header.configurationFile, history: header.history,
                                selectedEpoch: header.selectedEpoch)
-        model.knownOutsideTraining = try header.knownOutsideTraining?.matrix(userCount: users, itemCount: items, path: path)
+        if let count = header.knownOutsideTrainingCount {
+            model.knownOutsideTraining = try KnownOutsideSection.read(data, at: reader.offset, users: users, items: items,
+                                                                      interactions: count, path: path)
+        }
         return model
     }
 }

@@ -35,6 +35,7 @@ struct StateFileHeader: Codable {
     var parameters: [String: Double]
     var labels: [String: String]
     var arrays: [ArrayEntry]
-    /// ``SavedModel/knownOutsideTraining`` (absent in older files).
-    var knownOutsideTraining: StoredInteractions?
+    /// Pairs in the ``KnownOutsideSection`` (``SavedModel/knownOutsideTraining``); absent in
+    /// older files and when nothing is recorded.
+    var knownOutsideTrainingCount: Int?
 }
