@@ -21,6 +21,19 @@ struct ModelFileTests {
                             splitFingerprint: "0123456789abcdef")
     }
 
+    /// `file` with the Int32 just before its checksum set to `value` and the checksum recomputed,
+    /// as a careless or malicious writer would.
+    static func withLastInt32(_ value: Int32, of file: Data) -> Data {
+        var crafted = file
+        var valueBytes = Data(), sumBytes = Data()
+        ModelFile.appendLittleEndian(value, to: &valueBytes)
+        crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: valueBytes)
+        let sum = ModelFile.checksum(crafted.span.extracting(0..<(crafted.count - 8)))
+        ModelFile.appendLittleEndian(sum, to: &sumBytes)
+        crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: sumBytes)
+        return crafted
+    }
+
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID().uuidString).lgcn").path
     }
@@ -100,14 +113,7 @@ struct ModelFileTests {
         try ModelFile.write(model, to: path)
         let good = try Data(contentsOf: URL(fileURLWithPath: path))
         for bad: Int32 in [4, -1, 0] {  // past the items, negative, and not above the row's previous item
-            var crafted = good
-            var badBytes = Data(), sumBytes = Data()
-            ModelFile.appendLittleEndian(bad, to: &badBytes)
-            crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: badBytes)
-            let sum = ModelFile.checksum(crafted.span.extracting(0..<(crafted.count - 8)))
-            ModelFile.appendLittleEndian(sum, to: &sumBytes)
-            crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: sumBytes)
-            try crafted.write(to: URL(fileURLWithPath: path))
+            try Self.withLastInt32(bad, of: good).write(to: URL(fileURLWithPath: path))
             #expect(throws: ModelFileError.corrupt(path, "the known interactions outside training are inconsistent")) {
                 try ModelFile.read(from: path)
             }
@@ -127,14 +133,7 @@ struct ModelFileTests {
         // The last item id sits just before the checksum: point it past the last item, then
         // recompute the checksum as a careless or malicious writer would.
         for bad: Int32 in [4, -1] {
-            var crafted = good
-            var badBytes = Data(), sumBytes = Data()
-            ModelFile.appendLittleEndian(bad, to: &badBytes)
-            crafted.replaceSubrange((crafted.count - 12)..<(crafted.count - 8), with: badBytes)
-            let sum = ModelFile.checksum(crafted.span.extracting(0..<(crafted.count - 8)))
-            ModelFile.appendLittleEndian(sum, to: &sumBytes)
-            crafted.replaceSubrange((crafted.count - 8)..<crafted.count, with: sumBytes)
-            try crafted.write(to: URL(fileURLWithPath: path))
+            try Self.withLastInt32(bad, of: good).write(to: URL(fileURLWithPath: path))
             #expect(throws: ModelFileError.corrupt(path, "the training interactions are inconsistent")) { try ModelFile.read(from: path) }
         }
     }
