@@ -4,11 +4,42 @@ extension InteractionMatrix {
     /// The pairs of `self` and of `other` (same shape), each once: for example the items to
     /// exclude when ranking test items, a user's training and validation items together.
     ///
-    /// - Complexity: O(interactions of both).
+    /// `duplicateCount` is the number of pairs both hold.
+    ///
+    /// - Complexity: O(interactions of both): the sorted rows are merged.
     public func union(_ other: InteractionMatrix) -> InteractionMatrix {
-        precondition(userCount == other.userCount && itemCount == other.itemCount, "union of matrices of different shapes")
         if other.interactionCount == 0 { return self }
-        return InteractionMatrix(userCount: userCount, itemCount: itemCount, pairs: pairs + other.pairs)
+        let (rows, shared) = mergedRows(other)
+        return InteractionMatrix(userCount: userCount, itemCount: itemCount, itemsOfUser: rows, duplicateCount: shared)
+    }
+
+    /// Each user's items in `self` and in `other` (same shape) together, sorted, each once, and
+    /// the number of pairs both hold.
+    func mergedRows(_ other: InteractionMatrix) -> (rows: IndexRows, shared: Int) {
+        precondition(userCount == other.userCount && itemCount == other.itemCount, "union of matrices of different shapes")
+        var offsets = [0], indices: [Int32] = [], shared = 0
+        offsets.reserveCapacity(userCount + 1)
+        indices.reserveCapacity(interactionCount + other.interactionCount)
+        for u in 0..<userCount {
+            let a = itemsOfUser.row(u), b = other.itemsOfUser.row(u)
+            var i = a.startIndex, j = b.startIndex
+            while i < a.endIndex || j < b.endIndex {
+                if j == b.endIndex || (i < a.endIndex && a[i] < b[j]) {
+                    indices.append(a[i])
+                    i += 1
+                } else if i == a.endIndex || b[j] < a[i] {
+                    indices.append(b[j])
+                    j += 1
+                } else {
+                    indices.append(a[i])
+                    shared += 1
+                    i += 1
+                    j += 1
+                }
+            }
+            offsets.append(indices.count)
+        }
+        return (IndexRows(offsets: offsets, indices: indices), shared)
     }
 }
 
@@ -38,33 +69,11 @@ extension InteractionMatrix {
 
 extension InteractionMatrix {
     /// Each user's items in `self` and in `outside` (same shape) together, sorted, each once:
-    /// what a served recommendation leaves out as items the user already has.
-    ///
-    /// - Complexity: O(interactions of both): the sorted rows are merged.
+    /// what a served recommendation leaves out as items the user already has (the rows of
+    /// ``union(_:)``, without building the item-to-user side).
     public func knownItems(with outside: InteractionMatrix?) -> IndexRows {
         guard let outside, outside.interactionCount > 0 else { return itemsOfUser }
-        precondition(userCount == outside.userCount && itemCount == outside.itemCount, "known items of matrices of different shapes")
-        var offsets = [0], indices: [Int32] = []
-        offsets.reserveCapacity(userCount + 1)
-        indices.reserveCapacity(interactionCount + outside.interactionCount)
-        for u in 0..<userCount {
-            let a = itemsOfUser.row(u), b = outside.itemsOfUser.row(u)
-            var i = a.startIndex, j = b.startIndex
-            while i < a.endIndex || j < b.endIndex {
-                let next: Int32
-                if j == b.endIndex || (i < a.endIndex && a[i] <= b[j]) {
-                    next = a[i]
-                    if j < b.endIndex && b[j] == next { j += 1 }
-                    i += 1
-                } else {
-                    next = b[j]
-                    j += 1
-                }
-                indices.append(next)
-            }
-            offsets.append(indices.count)
-        }
-        return IndexRows(offsets: offsets, indices: indices)
+        return mergedRows(outside).rows
     }
 }
 

@@ -10,17 +10,6 @@ extension Matrix {
         }
     }
 
-    /// `self[r] += source[r]` for each listed row `r`.
-    @inlinable
-    public func addRows(_ source: Matrix<Scalar>, rows: [Int32]) {
-        precondition(source.columns == columns && source.rows == self.rows, "addRows: shape mismatch")
-        let d = columns
-        for r in rows {
-            let src = source.row(Int(r)), dst = row(Int(r))
-            for c in 0..<d { dst[c] += src[c] }
-        }
-    }
-
     /// `self[r] += a · source[r]` for each listed row `r`, element by element.
     @inlinable
     public func addRows(_ source: Matrix<Scalar>, scaledBy a: Scalar, rows: [Int32]) {

@@ -5,23 +5,21 @@ import RecKernels
 extension ModelFile {
     /// Bytes of the payload of `model`: E⁰ as Float32, offsets as Int64, item ids as Int32.
     static func payloadByteCount(_ model: TrainedModel) -> Int {
-        model.embedding.count * 4 + (model.userCount + 1) * 8 + model.train.interactionCount * 4
+        model.embedding.count * 4 + InteractionSection.byteCount(users: model.userCount, interactions: model.train.interactionCount)!
     }
 
     /// Appends the payload of `model` to `data` (exactly ``payloadByteCount(_:)`` bytes).
     static func encodePayload(_ model: TrainedModel, into data: inout Data) {
         let start = data.count
-        let e = model.embedding, rows = model.train.itemsOfUser
-        e.appendLittleEndian(to: &data)
-        LittleEndianBytes.append(contentsOf: rows.offsets.map { Int64($0) }, to: &data)
-        LittleEndianBytes.append(contentsOf: rows.indices, to: &data)
+        model.embedding.appendLittleEndian(to: &data)
+        InteractionSection.append(model.train, to: &data)
         precondition(data.count - start == payloadByteCount(model), "ModelFile: payload of the wrong size")
     }
 
     /// The model held by the bytes `range` of `data` (relative to its start) and `header`. The
     /// sizes must match exactly, the offsets must start at 0, never decrease and end at the
-    /// number of interactions, and every item id must be in range; the checksum has already
-    /// been checked by the caller.
+    /// number of interactions, and every row must be strictly increasing and in range
+    /// (``InteractionSection``); the checksum has already been checked by the caller.
     static func decodePayload(_ data: Data, range: Range<Int>, header: ModelFileHeader,
                               path: String) throws(ModelFileError) -> TrainedModel {
         precondition(range.lowerBound >= 0 && range.upperBound <= data.count, "ModelFile: payload outside the file")
@@ -35,17 +33,10 @@ extension ModelFile {
         guard !overflowN, !overflowF, floats <= Int.max / 8, interactions <= Int.max / 8, users < Int.max / 16,
               floats * 4 + (users + 1) * 8 + interactions * 4 == range.count
         else { throw .corrupt(path, "the header's sizes do not match the payload") }
-        let floatBytes = floats * 4, offsetBytes = (users + 1) * 8
         let start = range.lowerBound
         let embedding = Matrix<Float>(rows: nodes, columns: dimension, littleEndianFloats: data, at: start)
-        let offsets = LittleEndianBytes.read(Int64.self, from: data, at: start + floatBytes, count: users + 1)
-            .map { Int(truncatingIfNeeded: $0) }
-        let indices = LittleEndianBytes.read(Int32.self, from: data, at: start + floatBytes + offsetBytes, count: interactions)
-        guard offsets[0] == 0, offsets[users] == interactions, isNonDecreasing(offsets), allBelow(indices, items) else {
-            throw .corrupt(path, "the training interactions are inconsistent")
-        }
-        let train = InteractionMatrix(userCount: users, itemCount: items,
-                                      itemsOfUser: IndexRows(offsets: offsets, indices: indices))
+        let train = try InteractionSection.read(data, at: start + floats * 4, users: users, items: items,
+                                                interactions: interactions, what: "training interactions", path: path)
         if let catalog = header.catalog, catalog.users.count != users || catalog.items.count != items {
             throw .corrupt(path, "the header's ids do not match its user and item counts")
         }

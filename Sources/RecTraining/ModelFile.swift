@@ -20,7 +20,7 @@ import RecModels
 ///     feature section         version 3 only: the ID and feature tables and the training
 ///                             nodes' features (see `ModelFile+Features.swift`)
 ///     known outside training  when the header counts them: the interactions the data holds
-///                             beyond the training ones (`KnownOutsideSection`)
+///                             beyond the training ones (`InteractionSection`)
 ///     checksum                UInt64, FNV-1a 64 of every byte before it
 ///
 /// The header records the payload's size, and the trailing checksum covers header and payload,
@@ -72,7 +72,7 @@ public enum ModelFile {
         guard let headerData = try? encoder.encode(header) else { throw .unwritable(path, "could not encode the header") }
         let headerEnd = prefixLength + headerData.count
         let payloadEnd = headerEnd + header.payloadBytes
-        let knownBytes = known.map { KnownOutsideSection.byteCount(users: model.userCount, interactions: $0.interactionCount)! } ?? 0
+        let knownBytes = known.map { InteractionSection.byteCount(users: model.userCount, interactions: $0.interactionCount)! } ?? 0
         let end = payloadEnd + (features?.bytes.count ?? 0) + knownBytes
         var data = Data()
         data.reserveCapacity(end + 8)
@@ -82,7 +82,7 @@ public enum ModelFile {
         data.append(headerData)
         encodePayload(model, into: &data)
         if let features { data.append(features.bytes) }
-        if let known { KnownOutsideSection.append(known, to: &data) }
+        if let known { InteractionSection.append(known, to: &data) }
         precondition(data.count == end, "ModelFile: the file's parts do not add up to its size")
         let sum = checksum(data.span)
         appendLittleEndian(sum, to: &data)
@@ -149,7 +149,7 @@ public enum ModelFile {
         guard featureBytes <= data.count else { throw .truncated(path) }
         var knownBytes = 0
         if let count = header.knownOutsideTrainingCount {
-            guard let bytes = KnownOutsideSection.byteCount(users: header.userCount, interactions: count) else {
+            guard let bytes = InteractionSection.byteCount(users: header.userCount, interactions: count) else {
                 throw .corrupt(path, "the header's sizes do not match the payload")
             }
             guard bytes <= data.count else { throw .truncated(path) }
@@ -170,8 +170,9 @@ public enum ModelFile {
                                                       model: trained, path: path)
         }
         if let count = header.knownOutsideTrainingCount {
-            trained.knownOutsideTraining = try KnownOutsideSection.read(data, at: featuresEnd, users: trained.userCount,
-                                                                        items: trained.itemCount, interactions: count, path: path)
+            trained.knownOutsideTraining = try InteractionSection.read(data, at: featuresEnd, users: trained.userCount,
+                                                                       items: trained.itemCount, interactions: count,
+                                                                       what: "known interactions outside training", path: path)
         }
         return trained
     }

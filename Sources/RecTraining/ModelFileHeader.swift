@@ -24,7 +24,7 @@ struct ModelFileHeader: Codable {
     var kind: ModelKind?
     /// Version 3: the layout of the feature section.
     var features: ModelFileFeatureHeader?
-    /// Pairs in the ``KnownOutsideSection`` (``TrainedModel/knownOutsideTraining``); absent in
+    /// Pairs in the ``InteractionSection`` (``TrainedModel/knownOutsideTraining``); absent in
     /// older files and when nothing is recorded.
     var knownOutsideTrainingCount: Int?
 }

@@ -105,7 +105,7 @@ extension LRGCCF {
             // T^l has been read: the scratch buffer may now take H^{l−1}.
             let added: Matrix<Scalar>
             if l == 1 { added = g[0] } else { transformGradient(l - 1); added = h }
-            if let rows { target.addRows(added, rows: rows) } else { target.addScaled(added, by: 1) }
+            if let rows { target.addRows(added, scaledBy: 1, rows: rows) } else { target.addScaled(added, by: 1) }
             t = target
             if target === next { (next, spare) = (spare, next) }
         }

@@ -14,7 +14,7 @@ import RecModels
 ///     payload                 the training interactions (offsets as Int64, item ids as Int32),
 ///                             then each array in the header's order (matrices and float arrays
 ///                             as Float32, integer arrays as Int64)
-///     known outside training  when the header counts them (`KnownOutsideSection`)
+///     known outside training  when the header counts them (`InteractionSection`)
 ///     checksum                UInt64, FNV-1a 64 of every byte before it
 ///
 /// Written atomically like versions 2 and 3, and checked the same way on load.
@@ -36,8 +36,8 @@ extension ModelFile {
         let arrays = matrices.map { StateFileHeader.ArrayEntry(type: "matrix", name: $0.key, rows: $0.value.rows, columns: $0.value.columns) }
             + floats.map { StateFileHeader.ArrayEntry(type: "floats", name: $0.key, rows: 1, columns: $0.value.count) }
             + integers.map { StateFileHeader.ArrayEntry(type: "integers", name: $0.key, rows: 1, columns: $0.value.count) }
-        let interactions = model.train.itemsOfUser
-        let payloadBytes = interactions.offsets.count * 8 + interactions.indices.count * 4 + arrays.map(\.byteCount).reduce(0, +)
+        let payloadBytes = InteractionSection.byteCount(users: model.userCount, interactions: model.train.interactionCount)!
+            + arrays.map(\.byteCount).reduce(0, +)
         var header = StateFileHeader(
             formatVersion: Int(stateFormatVersion), software: softwareVersion, kind: model.kind, settings: model.settings,
             datasetName: model.datasetName, userCount: model.userCount, itemCount: model.itemCount,
@@ -55,12 +55,11 @@ extension ModelFile {
         writer.append(stateFormatVersion)
         writer.append(UInt64(headerData.count))
         writer.append(bytes: Array(headerData))
-        writer.append(integers: interactions.offsets.map { Int64($0) })
-        writer.append(integers: interactions.indices)
+        writer.append { InteractionSection.append(model.train, to: &$0) }
         for (_, m) in matrices { writer.append(matrix: m) }
         for (_, values) in floats { writer.append(floats: values) }
         for (_, values) in integers { writer.append(integers: values.map { Int64($0) }) }
-        if let known { writer.append { KnownOutsideSection.append(known, to: &$0) } }
+        if let known { writer.append { InteractionSection.append(known, to: &$0) } }
         writer.append(writer.checksum)
         try writeAtomically(writer.data, to: path)
     }
@@ -97,7 +96,7 @@ extension ModelFile {
         else { throw .corrupt(path, "the header's sizes are invalid") }
         var knownBytes = 0
         if let count = header.knownOutsideTrainingCount {
-            guard let bytes = KnownOutsideSection.byteCount(users: users, interactions: count) else {
+            guard let bytes = InteractionSection.byteCount(users: users, interactions: count) else {
                 throw .corrupt(path, "the header's sizes are invalid")
             }
             knownBytes = bytes
@@ -106,12 +105,10 @@ extension ModelFile {
               prefixLength + headerLength + expected + knownBytes + 8 == data.count else {
             throw .corrupt(path, "the header's sizes do not match the payload")
         }
-        var reader = LittleEndianReader(data: data, offset: prefixLength + headerLength)
-        let offsets = reader.integers(Int64.self, count: users + 1).map { Int(truncatingIfNeeded: $0) }
-        let indices = reader.integers(Int32.self, count: interactions)
-        guard offsets.first == 0, offsets.last == interactions, isNonDecreasing(offsets), allBelow(indices, items) else {
-            throw .corrupt(path, "the training interactions are inconsistent")
-        }
+        let train = try InteractionSection.read(data, at: prefixLength + headerLength, users: users, items: items,
+                                                interactions: interactions, what: "training interactions", path: path)
+        var reader = LittleEndianReader(data: data, offset: prefixLength + headerLength
+                                            + InteractionSection.byteCount(users: users, interactions: interactions)!)
         if let catalog = header.catalog, catalog.users.count != users || catalog.items.count != items {
             throw .corrupt(path, "the header's ids do not match its user and item counts")
         }
@@ -126,7 +123,6 @@ extension ModelFile {
             default: throw .corrupt(path, "unknown array type '\(entry.type)' of '\(entry.name)'")
             }
         }
-        let train = InteractionMatrix(userCount: users, itemCount: items, itemsOfUser: IndexRows(offsets: offsets, indices: indices))
         let recommender: any PersistentRecommender
         do {
             recommender = try ModelRegistry.rebuild(header.kind, state: state, train: train)
@@ -139,8 +135,9 @@ extension ModelFile {
                                configurationFile: header.configurationFile, history: header.history,
                                selectedEpoch: header.selectedEpoch)
         if let count = header.knownOutsideTrainingCount {
-            model.knownOutsideTraining = try KnownOutsideSection.read(data, at: reader.offset, users: users, items: items,
-                                                                      interactions: count, path: path)
+            model.knownOutsideTraining = try InteractionSection.read(data, at: reader.offset, users: users, items: items,
+                                                                     interactions: count, what: "known interactions outside training",
+                                                                     path: path)
         }
         return model
     }

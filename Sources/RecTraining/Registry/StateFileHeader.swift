@@ -35,7 +35,7 @@ struct StateFileHeader: Codable {
     var parameters: [String: Double]
     var labels: [String: String]
     var arrays: [ArrayEntry]
-    /// Pairs in the ``KnownOutsideSection`` (``SavedModel/knownOutsideTraining``); absent in
+    /// Pairs in the ``InteractionSection`` (``SavedModel/knownOutsideTraining``); absent in
     /// older files and when nothing is recorded.
     var knownOutsideTrainingCount: Int?
 }

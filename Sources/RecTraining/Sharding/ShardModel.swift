@@ -1,5 +1,6 @@
 import Foundation
 import RecData
+import RecKernels
 import RecModels
 
 /// What a batch worker needs from a saved model: something that ranks items, the items each
@@ -55,6 +56,10 @@ public struct ShardModel: Sendable {
     public static func load(from path: String) throws(ModelFileError) -> ShardModel {
         ShardModel(try ModelRegistry.load(from: path))
     }
+
+    /// Each user's training items and ``knownOutsideTraining`` together: what a recommendation
+    /// leaves out unless seen items are let back in.
+    public var knownItems: IndexRows { train.knownItems(with: knownOutsideTraining) }
 
     /// Number of users.
     public var userCount: Int { train.userCount }

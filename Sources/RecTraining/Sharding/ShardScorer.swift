@@ -35,7 +35,7 @@ public struct ShardScorer: Sendable {
     /// items, and the held-out items and known negatives the model records) unless `includeSeen`.
     public init(model: ShardModel, includeSeen: Bool = false) {
         self.model = model
-        policy = CandidatePolicy(seen: includeSeen ? nil : model.train.knownItems(with: model.knownOutsideTraining))
+        policy = CandidatePolicy(seen: includeSeen ? nil : model.knownItems)
         offset = 0
     }
 
@@ -44,8 +44,7 @@ public struct ShardScorer: Sendable {
     /// - Throws: ``RecommendationRulesError`` naming the rule at fault.
     public init(model: ShardModel, rules: RecommendationRules) throws(RecommendationRulesError) {
         self.model = model
-        policy = try rules.policy(itemCount: model.itemCount, catalog: model.catalog,
-                                  seen: model.train.knownItems(with: model.knownOutsideTraining))
+        policy = try rules.policy(itemCount: model.itemCount, catalog: model.catalog, seen: model.knownItems)
         offset = rules.offset
     }
 

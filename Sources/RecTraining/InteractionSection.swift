@@ -2,11 +2,12 @@ import Foundation
 import RecData
 import RecKernels
 
-/// The section of a model file that holds ``TrainedModel/knownOutsideTraining``: each user's
-/// item indices as offsets (Int64, users + 1) then item ids (Int32), sorted within a row. It
-/// comes last, just before the checksum, and the header gives its interaction count
+/// Interactions as they sit in a model file: each user's item indices as offsets (Int64,
+/// users + 1) then item ids (Int32), sorted within a row. The training interactions of every
+/// format are stored this way, and so is ``TrainedModel/knownOutsideTraining``: a section of its
+/// own, last before the checksum, whose interaction count the header gives
 /// (`knownOutsideTrainingCount`; absent in older files, which have no such section).
-enum KnownOutsideSection {
+enum InteractionSection {
     /// Bytes of a section of `interactions` pairs for `users` users, or nil when a size overflows.
     static func byteCount(users: Int, interactions: Int) -> Int? {
         guard users >= 0, interactions >= 0, users < Int.max / 16, interactions < Int.max / 8 else { return nil }
@@ -21,14 +22,15 @@ enum KnownOutsideSection {
 
     /// The section at `start` of `data` (its bounds checked by the caller against
     /// ``byteCount(users:interactions:)``), after checking that the offsets start at 0, never
-    /// decrease and end at `interactions`, and that every row is strictly increasing and in range.
-    static func read(_ data: Data, at start: Int, users: Int, items: Int, interactions: Int,
+    /// decrease and end at `interactions`, and that every row is strictly increasing and in
+    /// range; otherwise "the `what` are inconsistent".
+    static func read(_ data: Data, at start: Int, users: Int, items: Int, interactions: Int, what: String,
                      path: String) throws(ModelFileError) -> InteractionMatrix {
         let offsets = LittleEndianBytes.read(Int64.self, from: data, at: start, count: users + 1).map { Int(truncatingIfNeeded: $0) }
         let indices = LittleEndianBytes.read(Int32.self, from: data, at: start + (users + 1) * 8, count: interactions)
         guard offsets[0] == 0, offsets[users] == interactions, ModelFile.isNonDecreasing(offsets),
               ModelFile.allBelow(indices, items), rowsIncrease(offsets, indices)
-        else { throw .corrupt(path, "the known interactions outside training are inconsistent") }
+        else { throw .corrupt(path, "the \(what) are inconsistent") }
         return InteractionMatrix(userCount: users, itemCount: items, itemsOfUser: IndexRows(offsets: offsets, indices: indices))
     }
 
