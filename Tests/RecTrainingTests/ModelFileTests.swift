@@ -138,6 +138,19 @@ struct ModelFileTests {
         }
     }
 
+    @Test("a training row out of order is refused, not trusted into the interaction matrix")
+    func trainingRowOrderChecked() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var model = Self.sampleModel()
+        // The last user has items 0 and 2: the last item id (2) sits just before the checksum.
+        model.train = InteractionMatrix(userCount: 3, itemCount: 4, pairs: [(0, 1), (2, 0), (2, 2)])
+        try ModelFile.write(model, to: path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        try Self.withLastInt32(0, of: good).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ModelFileError.corrupt(path, "the training interactions are inconsistent")) { try ModelFile.read(from: path) }
+    }
+
     @Test("writing over a model replaces it and leaves no temporary file")
     func overwrite() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)")
