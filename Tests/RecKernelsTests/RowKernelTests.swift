@@ -91,4 +91,49 @@ struct RowKernelTests {
             }
         }
     }
+
+    @Test("Xᵀ·T over listed rows in Float: four rows at a time give the sums of one row at a time, bit for bit")
+    func outerProductsFourRowsAtATime() {
+        // 40 columns: two 16-lane blocks and a tail; 203 listed rows: eight slices whose
+        // lengths are not multiples of four; zeros in X are skipped as before.
+        let x = Self.random(300, 64, seed: 43), t = Self.random(300, 40, seed: 44)
+        for r in stride(from: 0, to: 300, by: 7) { x[r, r % 64] = 0 }
+        let rows = (0..<203).map { Int32(($0 * 37) % 300) }
+        let g = Matrix<Float>(rows: 64, columns: 40)
+        LayerTransformProducts.transposedProduct(x, t, rows: rows, into: g)
+        // The reference: per slice of the rows, one row at a time; the slices' sums in order.
+        let slices = 8
+        var expected = [Float](repeating: 0, count: 64 * 40)
+        for slice in 0..<slices {
+            var partial = [Float](repeating: 0, count: 64 * 40)
+            for position in (rows.count * slice / slices)..<(rows.count * (slice + 1) / slices) {
+                let r = Int(rows[position])
+                for a in 0..<64 where x[r, a] != 0 {
+                    for c in 0..<40 { partial[a * 40 + c] += x[r, a] * t[r, c] }
+                }
+            }
+            for e in 0..<expected.count { expected[e] += partial[e] }
+        }
+        #expect(g.values == expected)
+    }
+
+    @Test("X·W on many listed rows in Float (the gathered GEMM path) matches a plain loop; a large matrix starts at zero")
+    func floatRowsProductAndLargeMatrix() {
+        let x = Self.random(500, 64, seed: 45), w = Self.random(64, 64, seed: 46)
+        let y = Matrix<Float>(rows: 500, columns: 64)
+        let rows = (0..<150).map { Int32($0 * 3 + 1) }
+        LayerTransformProducts.multiply(x, w, transposed: false, into: y, rows: rows)
+        let listed = Set(rows.map(Int.init))
+        for r in 0..<500 {
+            for c in 0..<64 {
+                let expected: Float = listed.contains(r) ? (0..<64).reduce(0) { $0 + x[r, $1] * w[$1, c] } : 0
+                #expect(abs(y[r, c] - expected) <= 1e-4 * max(1, abs(expected)))
+            }
+        }
+        // 4 MB: allocated for huge pages where the system gives them; zero, writable to its last entry.
+        let large = Matrix<Float>(rows: 16_384, columns: 64)
+        #expect(large.values.allSatisfy { $0 == 0 })
+        large[16_383, 63] = 2
+        #expect(large[16_383, 63] == 2 && large[16_383, 62] == 0)
+    }
 }

@@ -34,8 +34,9 @@ public enum LayerTransformProducts {
         precondition(x.columns == w.rows && w.rows == w.columns && y.rows == x.rows && y.columns == x.columns,
                      "layer transform: shape mismatch")
         if rows.count >= compactThreshold, let xf = x as? Matrix<Float>, let wf = w as? Matrix<Float>, let yf = y as? Matrix<Float> {
-            let block = Matrix<Float>(rows: rows.count, columns: x.columns)
-            let product = Matrix<Float>(rows: rows.count, columns: x.columns)
+            // Both are overwritten whole (the gather, and the product with β = 0): no zeroing pass.
+            let block = Matrix<Float>(uninitializedRows: rows.count, columns: x.columns)
+            let product = Matrix<Float>(uninitializedRows: rows.count, columns: x.columns)
             xf.gatherRows(rows, into: block)
             DenseMultiply.multiply(MatrixView(block), transposed ? MatrixView(wf).transposed : MatrixView(wf),
                                    into: MatrixView(product))
@@ -74,6 +75,10 @@ public enum LayerTransformProducts {
     /// `g = Σ_r x[r]ᵀ t[r]` over `rows`: fixed slices of the rows accumulate private `k × n`
     /// partial sums in parallel (each stays in L1 while its rows stream by), added in slice order,
     /// so the result does not depend on the thread count.
+    ///
+    /// A slice takes its rows four at a time: each row of the partial sum is loaded once, gets the
+    /// four rows' products added one after another (the order of one row at a time, so the same
+    /// sums), and is stored once, instead of a load and a store per row.
     @inlinable static func accumulateOuterProducts<Scalar: KernelScalar, Rows: RandomAccessCollection<Int>>(
         _ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: Rows, into g: Matrix<Scalar>
     ) {
@@ -84,9 +89,20 @@ public enum LayerTransformProducts {
         parallelFor(slices) { slice in
             let acc = ps + slice * k * n
             var position = rows.index(rows.startIndex, offsetBy: count * slice / slices)
-            for _ in (count * slice / slices)..<(count * (slice + 1) / slices) {
+            var remaining = count * (slice + 1) / slices - count * slice / slices
+            func next() -> Int {
                 let r = rows[position]
                 position = rows.index(after: position)
+                remaining -= 1
+                return r
+            }
+            while remaining >= 4 {
+                let r0 = next(), r1 = next(), r2 = next(), r3 = next()
+                addOuterProducts(of: (xs + r0 * k, xs + r1 * k, xs + r2 * k, xs + r3 * k),
+                                 (ts + r0 * n, ts + r1 * n, ts + r2 * n, ts + r3 * n), k: k, n: n, into: acc)
+            }
+            while remaining > 0 {
+                let r = next()
                 let xr = xs + r * k, tr = ts + r * n
                 for a in 0..<k {
                     let s = xr[a]
@@ -101,6 +117,44 @@ public enum LayerTransformProducts {
         for slice in 0..<slices {
             let acc = ps + slice * k * n
             for e in 0..<(k * n) { gs[e] += acc[e] }
+        }
+    }
+
+    /// `acc[a] += x₀[a]·t₀ + x₁[a]·t₁ + x₂[a]·t₂ + x₃[a]·t₃` for every `a < k` (rows of `n`),
+    /// the four terms added one after another and a term skipped where its `x[a]` is zero: the
+    /// sums of four single-row updates, with one load and one store of `acc[a]`.
+    @inlinable @inline(__always)
+    static func addOuterProducts<Scalar: KernelScalar>(
+        of x: (UnsafeMutablePointer<Scalar>, UnsafeMutablePointer<Scalar>, UnsafeMutablePointer<Scalar>, UnsafeMutablePointer<Scalar>),
+        _ t: (UnsafeMutablePointer<Scalar>, UnsafeMutablePointer<Scalar>, UnsafeMutablePointer<Scalar>, UnsafeMutablePointer<Scalar>),
+        k: Int, n: Int, into acc: UnsafeMutablePointer<Scalar>
+    ) {
+        let stride = MemoryLayout<Scalar>.stride
+        let t0 = UnsafeRawPointer(t.0), t1 = UnsafeRawPointer(t.1), t2 = UnsafeRawPointer(t.2), t3 = UnsafeRawPointer(t.3)
+        for a in 0..<k {
+            let s0 = x.0[a], s1 = x.1[a], s2 = x.2[a], s3 = x.3[a]
+            let ga = acc + a * n
+            let raw = UnsafeMutableRawPointer(ga)
+            var c = 0
+            while c + 16 <= n {
+                let o = c * stride
+                var v = raw.loadUnaligned(fromByteOffset: o, as: SIMD16<Scalar>.self)
+                if s0 != 0 { v += s0 * t0.loadUnaligned(fromByteOffset: o, as: SIMD16<Scalar>.self) }
+                if s1 != 0 { v += s1 * t1.loadUnaligned(fromByteOffset: o, as: SIMD16<Scalar>.self) }
+                if s2 != 0 { v += s2 * t2.loadUnaligned(fromByteOffset: o, as: SIMD16<Scalar>.self) }
+                if s3 != 0 { v += s3 * t3.loadUnaligned(fromByteOffset: o, as: SIMD16<Scalar>.self) }
+                raw.storeBytes(of: v, toByteOffset: o, as: SIMD16<Scalar>.self)
+                c += 16
+            }
+            while c < n {
+                var v = ga[c]
+                if s0 != 0 { v += s0 * t.0[c] }
+                if s1 != 0 { v += s1 * t.1[c] }
+                if s2 != 0 { v += s2 * t.2[c] }
+                if s3 != 0 { v += s3 * t.3[c] }
+                ga[c] = v
+                c += 1
+            }
         }
     }
 
