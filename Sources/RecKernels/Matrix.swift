@@ -42,8 +42,8 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
         storage = raw.bindMemory(to: Scalar.self, capacity: count)
     }
 
-    /// Storage of `byteCount` bytes, 64-byte aligned; from ``hugePageBytes`` up, aligned to a huge
-    /// page and (on Linux) marked for transparent huge pages before anything touches it.
+    /// Storage of `byteCount` bytes, 64-byte aligned; from ``hugePageThreshold`` up, aligned to a
+    /// huge page and (on Linux) marked for transparent huge pages before anything touches it.
     ///
     /// The kernels read rows of tables of tens of megabytes at random (a sparse product gathers
     /// 1.6 million rows of an 18 MB table per call on Gowalla). With 4 KB pages nearly every such
@@ -52,7 +52,7 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
     /// (`/sys/kernel/mm/transparent_hugepage/enabled` is `madvise` on many systems); where it
     /// cannot, the advice is ignored and the memory is ordinary.
     static func allocateStorage(byteCount: Int) -> UnsafeMutableRawPointer {
-        guard byteCount >= hugePageBytes else { return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64) }
+        guard byteCount >= hugePageThreshold else { return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64) }
         let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: hugePageBytes)
         #if os(Linux)
         _ = madvise(raw, byteCount / hugePageBytes * hugePageBytes, MADV_HUGEPAGE)
@@ -60,9 +60,14 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
         return raw
     }
 
-    /// The huge-page size of x86-64 and arm64 Linux: matrices of at least this many bytes are
-    /// allocated for huge pages.
+    /// The huge-page size of x86-64 and arm64 Linux.
     static var hugePageBytes: Int { 2 << 20 }
+
+    /// Matrices from this size up (8 MB, four huge pages) are allocated for huge pages: the
+    /// tables a run keeps (18 MB per 64-wide table on Gowalla). Smaller ones, such as a training
+    /// batch's rows, are allocated anew for every batch, and there a huge page would be cleared
+    /// whole at its first touch for rows that use part of it.
+    static var hugePageThreshold: Int { 8 << 20 }
 
     /// A matrix holding `values` (row-major, `rows * columns` of them).
     public convenience init(rows: Int, columns: Int, values: [Scalar]) {

@@ -130,10 +130,10 @@ struct RowKernelTests {
                 #expect(abs(y[r, c] - expected) <= 1e-4 * max(1, abs(expected)))
             }
         }
-        // 4 MB: allocated for huge pages where the system gives them; zero, writable to its last entry.
-        let large = Matrix<Float>(rows: 16_384, columns: 64)
+        // 8 MB: allocated for huge pages where the system gives them; zero, writable to its last entry.
+        let large = Matrix<Float>(rows: 32_768, columns: 64)
         #expect(large.values.allSatisfy { $0 == 0 })
-        large[16_383, 63] = 2
-        #expect(large[16_383, 63] == 2 && large[16_383, 62] == 0)
+        large[32_767, 63] = 2
+        #expect(large[32_767, 63] == 2 && large[32_767, 62] == 0)
     }
 }
