@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A dense row-major matrix that owns its storage (64-byte aligned).
 ///
 /// A reference type: kernels write into matrices that the caller allocated once and reuses,
@@ -22,7 +18,7 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
         self.columns = columns
         let count = max(rows * columns, 1)
         let byteCount = count * MemoryLayout<Scalar>.stride
-        let raw = Self.allocateStorage(byteCount: byteCount)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
         // All-zero bytes are +0.0 in IEEE 754: one memset instead of a generic per-element loop
         // (this initializer is not specialised, and the generic loop cost ~10 ms per 18 MB).
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
@@ -38,36 +34,9 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
         self.rows = rows
         self.columns = columns
         let count = max(rows * columns, 1)
-        let raw = Self.allocateStorage(byteCount: count * MemoryLayout<Scalar>.stride)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
         storage = raw.bindMemory(to: Scalar.self, capacity: count)
     }
-
-    /// Storage of `byteCount` bytes, 64-byte aligned; from ``hugePageThreshold`` up, aligned to a
-    /// huge page and (on Linux) marked for transparent huge pages before anything touches it.
-    ///
-    /// The kernels read rows of tables of tens of megabytes at random (a sparse product gathers
-    /// 1.6 million rows of an 18 MB table per call on Gowalla). With 4 KB pages nearly every such
-    /// read also misses the TLB and walks the page table; with 2 MB pages the whole table needs
-    /// a few TLB entries. Linux gives huge pages to anonymous memory only where a program asks
-    /// (`/sys/kernel/mm/transparent_hugepage/enabled` is `madvise` on many systems); where it
-    /// cannot, the advice is ignored and the memory is ordinary.
-    static func allocateStorage(byteCount: Int) -> UnsafeMutableRawPointer {
-        guard byteCount >= hugePageThreshold else { return UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64) }
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: hugePageBytes)
-        #if os(Linux)
-        _ = madvise(raw, byteCount / hugePageBytes * hugePageBytes, MADV_HUGEPAGE)
-        #endif
-        return raw
-    }
-
-    /// The huge-page size of x86-64 and arm64 Linux.
-    static var hugePageBytes: Int { 2 << 20 }
-
-    /// Matrices from this size up (8 MB, four huge pages) are allocated for huge pages: the
-    /// tables a run keeps (18 MB per 64-wide table on Gowalla). Smaller ones, such as a training
-    /// batch's rows, are allocated anew for every batch, and there a huge page would be cleared
-    /// whole at its first touch for rows that use part of it.
-    static var hugePageThreshold: Int { 8 << 20 }
 
     /// A matrix holding `values` (row-major, `rows * columns` of them).
     public convenience init(rows: Int, columns: Int, values: [Scalar]) {

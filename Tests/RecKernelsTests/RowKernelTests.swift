@@ -117,8 +117,8 @@ struct RowKernelTests {
         #expect(g.values == expected)
     }
 
-    @Test("X·W on many listed rows in Float (the gathered GEMM path) matches a plain loop; a large matrix starts at zero")
-    func floatRowsProductAndLargeMatrix() {
+    @Test("X·W on many listed rows in Float (the gathered GEMM path) matches a plain loop")
+    func floatRowsProduct() {
         let x = Self.random(500, 64, seed: 45), w = Self.random(64, 64, seed: 46)
         let y = Matrix<Float>(rows: 500, columns: 64)
         let rows = (0..<150).map { Int32($0 * 3 + 1) }
@@ -130,10 +130,5 @@ struct RowKernelTests {
                 #expect(abs(y[r, c] - expected) <= 1e-4 * max(1, abs(expected)))
             }
         }
-        // 8 MB: allocated for huge pages where the system gives them; zero, writable to its last entry.
-        let large = Matrix<Float>(rows: 32_768, columns: 64)
-        #expect(large.values.allSatisfy { $0 == 0 })
-        large[32_767, 63] = 2
-        #expect(large[32_767, 63] == 2 && large[32_767, 62] == 0)
     }
 }
