@@ -230,8 +230,31 @@ public struct SparseMatrix<Scalar: KernelScalar>: Sendable {
                                           into y: Matrix<Scalar>, chunks: Int = 8) {
         precondition(x.rows == rows && y.rows == columns && y.columns == x.columns, "scatter shape mismatch")
         precondition(x !== y, "scatter cannot run in place")
-        let d = x.columns
-        let xs = x.storage, ys = y.storage
+        let d = x.columns, xs = x.storage
+        scatterTransposedMultiply(sourceRows: nonZeroRows, scaledBy: a, into: y, chunks: chunks) { xs + Int(nonZeroRows[$0]) * d }
+    }
+
+    /// ``scatterTransposedMultiply(_:nonZeroRows:scaledBy:into:chunks:)`` with the non-zero rows
+    /// of `x` kept together in a block: node `rows[k]`'s row is `block[k][column ..< column + d]`
+    /// (`d = y.columns`). The same sums in the same order.
+    @inlinable
+    public func scatterTransposedMultiply(block: Matrix<Scalar>, column: Int, rows listed: [Int32], scaledBy a: Scalar,
+                                          into y: Matrix<Scalar>, chunks: Int = 8) {
+        precondition(block.rows == listed.count && column >= 0 && column + y.columns <= block.columns && y.rows == columns,
+                     "scatter of a block: shape mismatch")
+        precondition(block !== y, "scatter cannot run in place")
+        for r in listed { precondition(r >= 0 && Int(r) < rows, "scatter of a block: row \(r) outside 0..<\(rows)") }
+        let bs = block.storage, wide = block.columns
+        scatterTransposedMultiply(sourceRows: listed, scaledBy: a, into: y, chunks: chunks) { bs + $0 * wide + column }
+    }
+
+    /// The engine of both scatters: `sourceRow(k)` is the row of `x` that belongs to node
+    /// `sourceRows[k]`.
+    @inlinable
+    func scatterTransposedMultiply(sourceRows nonZeroRows: [Int32], scaledBy a: Scalar, into y: Matrix<Scalar>, chunks: Int,
+                                   sourceRow: (Int) -> UnsafeMutablePointer<Scalar>) {
+        let d = y.columns
+        let ys = y.storage
         let parts = max(1, min(chunks, columns))
         // Each worker owns a range of destination rows (columns of self): it clears them, then
         // scatters into them from every listed source row, finding the sub-range of each row's
@@ -243,11 +266,12 @@ public struct SparseMatrix<Scalar: KernelScalar>: Sendable {
                         let lo = columns * part / parts, hi = columns * (part + 1) / parts
                         (ys + lo * d).update(repeating: 0, count: (hi - lo) * d)
                         let stride = MemoryLayout<Scalar>.stride
-                        for i in nonZeroRows {
+                        for (k, i) in nonZeroRows.enumerated() {
                             let r = Int(i)
                             var p = SparseMatrix.firstEntry(atOrAfter: Int32(lo), in: offsets[r]..<offsets[r + 1], columns: cols)
                             let end = offsets[r + 1]
-                            let rawX = UnsafeRawPointer(xs + r * d)
+                            let xr = sourceRow(k)
+                            let rawX = UnsafeRawPointer(xr)
                             while p < end {
                                 let j = Int(cols[p])
                                 if j >= hi { break }
@@ -261,7 +285,7 @@ public struct SparseMatrix<Scalar: KernelScalar>: Sendable {
                                     rawY.storeBytes(of: acc, toByteOffset: c * stride, as: SIMD16<Scalar>.self)
                                     c += 16
                                 }
-                                while c < d { yr[c] += w * xs[r * d + c]; c += 1 }
+                                while c < d { yr[c] += w * xr[c]; c += 1 }
                                 p += 1
                             }
                         }

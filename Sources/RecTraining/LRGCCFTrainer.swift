@@ -119,17 +119,14 @@ public final class LRGCCFTrainer {
         let batch = assembler.assemble(triples, range, loss: settings.loss, negatives: settings.negatives,
                                        uniformItems: uniform, width: model.outputDim)
         let nodes = batch.nodes
-        model.propagate(graph: graph, workspace: workspace, onlyRows: nodes)
+        // The batch's score vectors and their gradients stay in the batch's blocks: the layer
+        // products write into and read from them directly.
+        model.propagate(graph: graph, workspace: workspace, batchRows: nodes, into: batch.embeddings)
         timings.forward += clock.lap()
-        let d = settings.dimension
-        for l in 0...settings.layers {
-            (l == 0 ? model.embedding : workspace.layerOutput(l)).gatherRows(nodes, into: batch.embeddings, atColumn: l * d)
-        }
         let loss = objective.accumulate(batch)
-        for l in 0...settings.layers { workspace.layerGradient(l).scatterRows(nodes, from: batch.gradient, atColumn: l * d) }
         timings.loss += clock.lap()
-        model.backpropagate(graph: graph, workspace: workspace, nonZeroRows: nodes, into: embeddingGradient,
-                            transformGradients: transformGradients)
+        model.backpropagate(graph: graph, workspace: workspace, batchRows: nodes, scoreGradient: batch.gradient,
+                            into: embeddingGradient, transformGradients: transformGradients)
         timings.backward += clock.lap()
         var regularization = LayerZeroRegularization.add(
             settings.regularization, lambda: Float(settings.lambda), embedding: model.embedding, gradient: embeddingGradient,

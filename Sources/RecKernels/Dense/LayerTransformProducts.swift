@@ -82,28 +82,38 @@ public enum LayerTransformProducts {
     @inlinable static func accumulateOuterProducts<Scalar: KernelScalar, Rows: RandomAccessCollection<Int>>(
         _ x: Matrix<Scalar>, _ t: Matrix<Scalar>, rows: Rows, into g: Matrix<Scalar>
     ) {
-        let k = x.columns, n = t.columns, count = rows.count
+        let k = x.columns, n = t.columns
+        let xs = x.storage, ts = t.storage
+        let start = rows.startIndex
+        accumulateOuterProducts(count: rows.count, k: k, n: n, into: g,
+                                xRow: { xs + rows[rows.index(start, offsetBy: $0)] * k },
+                                tRow: { ts + rows[rows.index(start, offsetBy: $0)] * n })
+    }
+
+    /// `g = Σ_{m < count} xRow(m)ᵀ tRow(m)` (`k × n`), the rows' pointers given by position in the
+    /// list: the engine of the weight gradients, whose order is described above.
+    @inlinable static func accumulateOuterProducts<Scalar: KernelScalar>(
+        count: Int, k: Int, n: Int, into g: Matrix<Scalar>,
+        xRow: (Int) -> UnsafeMutablePointer<Scalar>, tRow: (Int) -> UnsafeMutablePointer<Scalar>
+    ) {
         let slices = count * k * n < 1 << 18 ? 1 : 8
         let partials = Matrix<Scalar>(rows: slices * k, columns: n)
-        let xs = x.storage, ts = t.storage, ps = partials.storage
+        let ps = partials.storage
+        withoutActuallyEscaping(xRow) { xRow in
+        withoutActuallyEscaping(tRow) { tRow in
         parallelFor(slices) { slice in
             let acc = ps + slice * k * n
-            var position = rows.index(rows.startIndex, offsetBy: count * slice / slices)
-            var remaining = count * (slice + 1) / slices - count * slice / slices
-            func next() -> Int {
-                let r = rows[position]
-                position = rows.index(after: position)
-                remaining -= 1
-                return r
+            var position = count * slice / slices
+            let end = count * (slice + 1) / slices
+            while position + 4 <= end {
+                let m = position
+                addOuterProducts(of: (xRow(m), xRow(m + 1), xRow(m + 2), xRow(m + 3)),
+                                 (tRow(m), tRow(m + 1), tRow(m + 2), tRow(m + 3)), k: k, n: n, into: acc)
+                position += 4
             }
-            while remaining >= 4 {
-                let r0 = next(), r1 = next(), r2 = next(), r3 = next()
-                addOuterProducts(of: (xs + r0 * k, xs + r1 * k, xs + r2 * k, xs + r3 * k),
-                                 (ts + r0 * n, ts + r1 * n, ts + r2 * n, ts + r3 * n), k: k, n: n, into: acc)
-            }
-            while remaining > 0 {
-                let r = next()
-                let xr = xs + r * k, tr = ts + r * n
+            while position < end {
+                let xr = xRow(position), tr = tRow(position)
+                position += 1
                 for a in 0..<k {
                     let s = xr[a]
                     if s == 0 { continue }
@@ -111,6 +121,8 @@ public enum LayerTransformProducts {
                     for c in 0..<n { ga[c] += s * tr[c] }
                 }
             }
+        }
+        }
         }
         g.zero()
         let gs = g.storage

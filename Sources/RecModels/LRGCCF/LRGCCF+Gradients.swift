@@ -54,9 +54,10 @@ extension LRGCCF {
     /// summed from the top.)
     ///
     /// With `nonZeroRows` (the distinct nodes of a batch, listed once each, and a forward pass
-    /// restricted to them), the `G^l` must be zero outside those rows: the `H^l` and `∂L/∂M_l`
-    /// are computed on them only, and the first step back scatters them along Ã instead of
-    /// reading the whole graph.
+    /// restricted to them), the `G^l` must be zero outside those rows: they are gathered into a
+    /// block and the pass is ``backpropagate(graph:workspace:batchRows:scoreGradient:into:transformGradients:)``,
+    /// which computes the `H^l` and `∂L/∂M_l` on those rows only and scatters the first step back
+    /// along Ã instead of reading the whole graph.
     ///
     /// - Complexity: L−1 sparse products and one scatter (L with `nonZeroRows: nil`), 2L dense
     ///   `rows × d × d` products and O(L·d³) for the transforms.
@@ -71,58 +72,51 @@ extension LRGCCF {
         defer {
             if let rows { for m in g { m.clearRows(rows) } } else { for m in g { m.clearInParallel() } }
         }
-        if numLayers == 0 {
-            if let rows {
-                embeddingGradient.clearInParallel()
-                embeddingGradient.setRows(g[0], scaledBy: 1, rows: rows)
-            } else {
-                embeddingGradient.assign(g[0])
-            }
+        if let rows {
+            // The listed rows of the layer gradients, gathered into a block: the training step's pass.
+            let block = Matrix<Scalar>(rows: rows.count, columns: outputDim)
+            for l in 0...numLayers { g[l].gatherRows(rows, into: block, atColumn: l * embeddingDim) }
+            backpropagate(graph: graph, workspace: workspace, batchRows: rows, scoreGradient: block, into: embeddingGradient,
+                          transformGradients: transformGradients)
             return
         }
-        transformGradientsFromLayers(workspace: workspace, rows: rows, into: transformGradients)
-
-        // H^l = G^l M_lᵀ into the scratch buffer (the listed rows, or every row).
-        let h = workspace.transformed
-        func transformGradient(_ l: Int) {
-            if let rows {
-                LayerTransformProducts.multiply(g[l], workspace.products[l - 1], transposed: true, into: h, rows: rows)
-            } else {
-                LayerTransformProducts.multiply(g[l], workspace.products[l - 1], transposed: true, into: h)
-            }
+        if numLayers == 0 {
+            embeddingGradient.assign(g[0])
+            return
         }
-        transformGradient(numLayers)
+        let r = workspace.productGradients
+        for l in 1...numLayers {
+            LayerTransformProducts.transposedProduct(workspace.propagations[l - 1], g[l], into: r[l - 1])
+        }
+        transformGradientsFromProducts(workspace: workspace, into: transformGradients)
+
+        // H^l = G^l M_lᵀ into the scratch buffer, T^{l−1} = H^{l−1} + Ãᵀ T^l.
+        let h = workspace.transformed
+        LayerTransformProducts.multiply(g[numLayers], workspace.products[numLayers - 1], transposed: true, into: h)
         var t = h
         var next = workspace.running.0, spare = workspace.running.1
         for l in stride(from: numLayers, through: 1, by: -1) {
             let target = l == 1 ? embeddingGradient : next
-            if l == numLayers, let rows {
-                // Ãᵀ·T^L for T^L non-zero on `rows` only: scatter along the rows of Ã (= columns of Ãᵀ).
-                graph.adjacency.scatterTransposedMultiply(t, nonZeroRows: rows, scaledBy: 1, into: target)
-            } else {
-                graph.transposedAdjacency.multiply(t, into: target)
-            }
+            graph.transposedAdjacency.multiply(t, into: target)
             // T^l has been read: the scratch buffer may now take H^{l−1}.
             let added: Matrix<Scalar>
-            if l == 1 { added = g[0] } else { transformGradient(l - 1); added = h }
-            if let rows { target.addRows(added, scaledBy: 1, rows: rows) } else { target.addScaled(added, by: 1) }
+            if l == 1 {
+                added = g[0]
+            } else {
+                LayerTransformProducts.multiply(g[l - 1], workspace.products[l - 2], transposed: true, into: h)
+                added = h
+            }
+            target.addScaled(added, by: 1)
             t = target
             if target === next { (next, spare) = (spare, next) }
         }
     }
 
-    /// `∂L/∂W_l` (l = 1…L) from the layer gradients, through `∂L/∂M_l = (P^l)ᵀ G^l` and the
-    /// products `M_l = W_1⋯W_l` (see ``backpropagate(graph:workspace:nonZeroRows:into:transformGradients:)``).
+    /// `∂L/∂W_l` from `∂L/∂M_l` in the workspace's ``LRGCCFWorkspace/productGradients`` (which it
+    /// overwrites with the running `R_l`).
     @_specialize(exported: true, where Scalar == Float)
-    func transformGradientsFromLayers(workspace: LRGCCFWorkspace<Scalar>, rows: [Int32]?, into transformGradients: [Matrix<Scalar>]) {
+    func transformGradientsFromProducts(workspace: LRGCCFWorkspace<Scalar>, into transformGradients: [Matrix<Scalar>]) {
         let r = workspace.productGradients
-        for l in 1...numLayers {
-            if let rows {
-                LayerTransformProducts.transposedProduct(workspace.propagations[l - 1], workspace.gradients[l], rows: rows, into: r[l - 1])
-            } else {
-                LayerTransformProducts.transposedProduct(workspace.propagations[l - 1], workspace.gradients[l], into: r[l - 1])
-            }
-        }
         // R_l = ∂L/∂M_l + R_{l+1} W_{l+1}ᵀ, from the top, in place.
         for l in stride(from: numLayers - 1, through: 1, by: -1) {
             LayerTransformProducts.multiply(r[l], transforms[l], transposed: true, into: workspace.square)

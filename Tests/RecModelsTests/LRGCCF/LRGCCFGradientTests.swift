@@ -131,4 +131,58 @@ struct LRGCCFGradientTests {
         close(e.values, expected.embeddingGradient.values, "∂L/∂E")
         for l in 0..<layers { close(w[l].values, expected.transformGradients[l].values, "∂L/∂W_\(l + 1)") }
     }
+
+    @Test("the trainer's batch-block passes: the forward bit for bit as the workspace's, the backward as the full pass", arguments: [300, 20])
+    func batchBlocksEqualWorkspacePasses(triplesInBatch: Int) {
+        // 300 triples give ≥ 64 rows (the gathered GEMM path), 20 triples fewer (the row loop).
+        let data = SyntheticDataset.generate(userCount: 90, itemCount: 70, seed: 4)
+        let train = data.train
+        var g = SeededGenerator(seed: 22)
+        let layers = 3, d = 24
+        let nodes = train.userCount + train.itemCount
+        let table = Matrix<Float>(rows: nodes, columns: d, values: (0..<nodes * d).map { _ in 0.5 * Float.random(in: -1..<1, using: &g) })
+        let transforms = (0..<layers).map { _ in
+            Matrix<Float>(rows: d, columns: d, values: (0..<d * d).map { _ in 0.35 * Float.random(in: -1..<1, using: &g) })
+        }
+        let model = LRGCCF<Float>(userCount: train.userCount, embedding: table, transforms: transforms)
+        let graph = model.graph(itemsOfUser: train.itemsOfUser)
+        let triples = BPRSampler(train: train, strategy: .userUniform).sampleEpoch(using: &g)
+        let rows = model.distinctNodes(triples, 0..<min(triples.count, triplesInBatch))
+        #expect((rows.count >= 64) == (triplesInBatch == 300), "\(rows.count) rows")
+        let width = (layers + 1) * d
+        let scoreGradient = Matrix<Float>(rows: rows.count, columns: width,
+                                          values: (0..<rows.count * width).map { _ in Float.random(in: -1..<1, using: &g) })
+
+        // The workspace passes: the restricted forward with its layer outputs gathered after, and
+        // the full backward (every row, no scatter) with the layer gradients scattered before.
+        let workspace = LRGCCFWorkspace<Float>(nodeCount: nodes, dimension: d, layers: layers)
+        model.propagate(graph: graph, workspace: workspace, onlyRows: rows)
+        let expectedScores = Matrix<Float>(rows: rows.count, columns: width)
+        for l in 0...layers {
+            (l == 0 ? model.embedding : workspace.layerOutput(l)).gatherRows(rows, into: expectedScores, atColumn: l * d)
+            workspace.layerGradient(l).scatterRows(rows, from: scoreGradient, atColumn: l * d)
+        }
+        let expectedE = Matrix<Float>(rows: nodes, columns: d)
+        let expectedW = transforms.map { _ in Matrix<Float>(rows: d, columns: d) }
+        model.propagate(graph: graph, workspace: workspace)
+        model.backpropagate(graph: graph, workspace: workspace, nonZeroRows: nil, into: expectedE, transformGradients: expectedW)
+
+        // The block passes, on a fresh workspace.
+        let blocks = LRGCCFWorkspace<Float>(nodeCount: nodes, dimension: d, layers: layers)
+        let scores = Matrix<Float>(rows: rows.count, columns: width)
+        model.propagate(graph: graph, workspace: blocks, batchRows: rows, into: scores)
+        let e = Matrix<Float>(rows: nodes, columns: d)
+        let w = transforms.map { _ in Matrix<Float>(rows: d, columns: d) }
+        model.backpropagate(graph: graph, workspace: blocks, batchRows: rows, scoreGradient: scoreGradient, into: e,
+                            transformGradients: w)
+        #expect(scores.values == expectedScores.values)
+        func close(_ a: [Float], _ b: [Float], _ what: String) {
+            let scale = b.map(abs).max() ?? 0
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            #expect(scale > 1e-3, "\(what) must not be trivial")
+            #expect(worst <= 1e-5 * scale, "\(what): worst difference \(worst) at scale \(scale)")
+        }
+        close(e.values, expectedE.values, "∂L/∂E")
+        for l in 0..<layers { close(w[l].values, expectedW[l].values, "∂L/∂W_\(l + 1)") }
+    }
 }
