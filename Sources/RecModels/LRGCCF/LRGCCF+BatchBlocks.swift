@@ -75,7 +75,7 @@ extension LRGCCF {
                                             intoBlock: h, column: 0)
         }
         transformGradient(numLayers)
-        var t = embeddingGradient
+        var t = h  // T^L = H^L, on the listed rows: the first step back scatters it from the block
         var next = workspace.running.0, spare = workspace.running.1
         for l in stride(from: numLayers, through: 1, by: -1) {
             let target = l == 1 ? embeddingGradient : next
