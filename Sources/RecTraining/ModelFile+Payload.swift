@@ -30,8 +30,9 @@ extension ModelFile {
         }
         let (nodes, overflowN) = users.addingReportingOverflow(items)
         let (floats, overflowF) = nodes.multipliedReportingOverflow(by: dimension)
-        guard !overflowN, !overflowF, floats <= Int.max / 8, interactions <= Int.max / 8, users < Int.max / 16,
-              floats * 4 + (users + 1) * 8 + interactions * 4 == range.count
+        guard !overflowN, !overflowF, floats <= Int.max / 8,
+              let sectionBytes = InteractionSection.byteCount(users: users, interactions: interactions),
+              case (let total, false) = (floats * 4).addingReportingOverflow(sectionBytes), total == range.count
         else { throw .corrupt(path, "the header's sizes do not match the payload") }
         let start = range.lowerBound
         let embedding = Matrix<Float>(rows: nodes, columns: dimension, littleEndianFloats: data, at: start)

@@ -34,6 +34,21 @@ struct ModelFileTests {
         return crafted
     }
 
+    /// Writes `model` to `path`, then for each of `values` rewrites the file with that value in
+    /// place of its last Int32 (the last item id, just before the checksum) and the checksum
+    /// recomputed, as a careless or malicious writer would, and expects `ModelFile.read` to refuse
+    /// it with `message`. Returns the file as written.
+    @discardableResult
+    static func expectLastItemRefused(_ model: TrainedModel, at path: String, values: [Int32], message: String) throws -> Data {
+        try ModelFile.write(model, to: path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+        for bad in values {
+            try withLastInt32(bad, of: good).write(to: URL(fileURLWithPath: path))
+            #expect(throws: ModelFileError.corrupt(path, message)) { try ModelFile.read(from: path) }
+        }
+        return good
+    }
+
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID().uuidString).lgcn").path
     }
@@ -110,14 +125,9 @@ struct ModelFileTests {
         var model = Self.sampleModel()
         // User 1 has items 0 and 3: the last item id (3) sits just before the checksum.
         model.knownOutsideTraining = InteractionMatrix(userCount: 3, itemCount: 4, pairs: [(0, 2), (1, 0), (1, 3)])
-        try ModelFile.write(model, to: path)
-        let good = try Data(contentsOf: URL(fileURLWithPath: path))
-        for bad: Int32 in [4, -1, 0] {  // past the items, negative, and not above the row's previous item
-            try Self.withLastInt32(bad, of: good).write(to: URL(fileURLWithPath: path))
-            #expect(throws: ModelFileError.corrupt(path, "the known interactions outside training are inconsistent")) {
-                try ModelFile.read(from: path)
-            }
-        }
+        // Past the items, negative, and not above the row's previous item.
+        let good = try Self.expectLastItemRefused(model, at: path, values: [4, -1, 0],
+                                                  message: "the known interactions outside training are inconsistent")
         // A section cut off is a size mismatch, not a crash.
         try good.prefix(good.count - 12).write(to: URL(fileURLWithPath: path))
         #expect(throws: ModelFileError.self) { try ModelFile.read(from: path) }
@@ -127,15 +137,9 @@ struct ModelFileTests {
     func checksumIsNotTrust() throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let model = Self.sampleModel()
-        try ModelFile.write(model, to: path)
-        let good = try Data(contentsOf: URL(fileURLWithPath: path))
-        // The last item id sits just before the checksum: point it past the last item, then
-        // recompute the checksum as a careless or malicious writer would.
-        for bad: Int32 in [4, -1] {
-            try Self.withLastInt32(bad, of: good).write(to: URL(fileURLWithPath: path))
-            #expect(throws: ModelFileError.corrupt(path, "the training interactions are inconsistent")) { try ModelFile.read(from: path) }
-        }
+        // The last item id sits just before the checksum: past the last item, and negative.
+        try Self.expectLastItemRefused(Self.sampleModel(), at: path, values: [4, -1],
+                                       message: "the training interactions are inconsistent")
     }
 
     @Test("a training row out of order is refused, not trusted into the interaction matrix")
@@ -145,10 +149,7 @@ struct ModelFileTests {
         var model = Self.sampleModel()
         // The last user has items 0 and 2: the last item id (2) sits just before the checksum.
         model.train = InteractionMatrix(userCount: 3, itemCount: 4, pairs: [(0, 1), (2, 0), (2, 2)])
-        try ModelFile.write(model, to: path)
-        let good = try Data(contentsOf: URL(fileURLWithPath: path))
-        try Self.withLastInt32(0, of: good).write(to: URL(fileURLWithPath: path))
-        #expect(throws: ModelFileError.corrupt(path, "the training interactions are inconsistent")) { try ModelFile.read(from: path) }
+        try Self.expectLastItemRefused(model, at: path, values: [0], message: "the training interactions are inconsistent")
     }
 
     @Test("writing over a model replaces it and leaves no temporary file")

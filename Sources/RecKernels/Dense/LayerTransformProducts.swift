@@ -29,26 +29,18 @@ public enum LayerTransformProducts {
     }
 
     /// `y[r] = x[r]·w` (or `x[r]·wᵀ`) for the listed rows only; other rows of `y` are untouched.
+    /// The rows are gathered into a block, multiplied by ``multiply(block:column:_:transposed:intoBlock:column:)``
+    /// and scattered back. The listed rows must be distinct.
     @inlinable public static func multiply<Scalar: KernelScalar>(_ x: Matrix<Scalar>, _ w: Matrix<Scalar>, transposed: Bool,
                                                into y: Matrix<Scalar>, rows: [Int32]) {
         precondition(x.columns == w.rows && w.rows == w.columns && y.rows == x.rows && y.columns == x.columns,
                      "layer transform: shape mismatch")
-        if rows.count >= compactThreshold, let xf = x as? Matrix<Float>, let wf = w as? Matrix<Float>, let yf = y as? Matrix<Float> {
-            // Both are overwritten whole (the gather, and the product with β = 0): no zeroing pass.
-            let block = Matrix<Float>(uninitializedRows: rows.count, columns: x.columns)
-            let product = Matrix<Float>(uninitializedRows: rows.count, columns: x.columns)
-            xf.gatherRows(rows, into: block)
-            DenseMultiply.multiply(MatrixView(block), transposed ? MatrixView(wf).transposed : MatrixView(wf),
-                                   into: MatrixView(product))
-            yf.scatterRows(rows, from: product)
-            return
-        }
-        let weight = transposed ? transpose(w) : w
-        let chunks = rows.count < 256 ? 1 : 8
-        parallelFor(chunks) { c in
-            let lo = rows.count * c / chunks, hi = rows.count * (c + 1) / chunks
-            multiplyRows(rows[lo..<hi].lazy.map { Int($0) }, x, weight, y)
-        }
+        // Both are overwritten whole (the gather, and the product): no zeroing pass.
+        let block = Matrix<Scalar>(uninitializedRows: rows.count, columns: x.columns)
+        let product = Matrix<Scalar>(uninitializedRows: rows.count, columns: x.columns)
+        x.gatherRows(rows, into: block)
+        multiply(block: block, column: 0, w, transposed: transposed, intoBlock: product, column: 0)
+        y.scatterRows(rows, from: product)
     }
 
     /// `g = xᵀ·t` (`d × d`), summing over every row; `g` is overwritten.

@@ -21,11 +21,7 @@ extension LRGCCF {
         var previous = embedding
         for l in 1...numLayers {
             let p = workspace.propagations[l - 1], m = workspace.products[l - 1]
-            if l == 1 {
-                m.assign(transforms[0])
-            } else {
-                LayerTransformProducts.multiply(workspace.products[l - 2], transforms[l - 1], transposed: false, into: m)
-            }
+            setTransformProduct(l, workspace: workspace)
             if l == numLayers {
                 graph.adjacency.multiply(previous, scaledBy: 1, adding: nil, scaledBy: 0, into: p, onlyRows: rows)
             } else {

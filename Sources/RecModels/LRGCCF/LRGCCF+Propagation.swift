@@ -22,25 +22,21 @@ extension LRGCCF {
         precondition(graph.nodeCount == numNodes, "LRGCCF: graph has \(graph.nodeCount) nodes, model \(numNodes)")
         precondition(workspace.nodeCount == numNodes && workspace.dimension == embeddingDim && workspace.layers == numLayers,
                      "LRGCCF: workspace shape does not match the model")
+        if let rows {
+            // The training step's pass into a block, then each layer's rows into the workspace.
+            let block = Matrix<Scalar>(rows: rows.count, columns: outputDim)
+            propagate(graph: graph, workspace: workspace, batchRows: rows, into: block)
+            for l in stride(from: 1, through: numLayers, by: 1) {
+                workspace.outputs[l - 1].scatterRows(rows, from: block, atColumn: l * embeddingDim)
+            }
+            return
+        }
         var previous = embedding
         for l in stride(from: 1, through: numLayers, by: 1) {
-            let p = workspace.propagations[l - 1], x = workspace.outputs[l - 1], m = workspace.products[l - 1]
-            if l == 1 {
-                m.assign(transforms[0])
-            } else {
-                LayerTransformProducts.multiply(workspace.products[l - 2], transforms[l - 1], transposed: false, into: m)
-            }
-            if let rows {
-                if l == numLayers {
-                    graph.adjacency.multiply(previous, scaledBy: 1, adding: nil, scaledBy: 0, into: p, onlyRows: rows)
-                } else {
-                    graph.adjacency.multiply(previous, into: p)
-                }
-                LayerTransformProducts.multiply(p, m, transposed: false, into: x, rows: rows)
-            } else {
-                graph.adjacency.multiply(previous, into: p)
-                LayerTransformProducts.multiply(p, m, transposed: false, into: x)
-            }
+            let p = workspace.propagations[l - 1], m = workspace.products[l - 1]
+            setTransformProduct(l, workspace: workspace)
+            graph.adjacency.multiply(previous, into: p)
+            LayerTransformProducts.multiply(p, m, transposed: false, into: workspace.outputs[l - 1])
             previous = p
         }
     }
@@ -69,6 +65,16 @@ extension LRGCCF {
         return zip(users, items).map { u, i in
             precondition(u >= 0 && u < userCount && i >= 0 && i < itemCount, "LRGCCF: pair (\(u), \(i)) out of range")
             return out.rowDot(u, out, userCount + i)
+        }
+    }
+
+    /// `M_l = W_1⋯W_l` into the workspace (`M_1 = W_1`, then `M_l = M_{l−1} W_l`).
+    func setTransformProduct(_ l: Int, workspace: LRGCCFWorkspace<Scalar>) {
+        let m = workspace.products[l - 1]
+        if l == 1 {
+            m.assign(transforms[0])
+        } else {
+            LayerTransformProducts.multiply(workspace.products[l - 2], transforms[l - 1], transposed: false, into: m)
         }
     }
 }
