@@ -217,21 +217,15 @@ public final class BPRTrainer {
 
     /// `triples[range]` with each negative replaced by the candidate (of
     /// ``drawNegativeCandidates(_:_:)``) that scores highest, ⟨out_u, out_j⟩, under the current
-    /// final embeddings in `output` (the first of equal scores). Triples are scored in parallel.
+    /// final embeddings in `output` (the first of equal scores; the sampled negative when no score
+    /// is a number). Scored by `Matrix.firstBestCandidates`, in parallel over triples.
     func hardestNegatives(_ triples: BPRTriples, _ range: Range<Int>, candidates: [Int32]) -> BPRTriples {
-        let m = configuration.negativeCandidates, users = train.userCount, out = output
-        let batch = range.count, first = range.lowerBound
-        let chosen = parallelMap(count: batch, chunks: defaultParallelChunks) { t -> Int32 in
-            let u = Int(triples.users[first + t])
-            var best = -Float.infinity, choice: Int32 = 0
-            for c in 0..<m {
-                let j = candidates[t * m + c]
-                let score = out.laneDot(u, out, users + Int(j))
-                if score > best { best = score; choice = j }
-            }
-            return choice
-        }
-        return BPRTriples(users: Array(triples.users[range]), positives: Array(triples.positives[range]), negatives: chosen)
+        let m = configuration.negativeCandidates
+        let users = Array(triples.users[range])
+        let positions = output.firstBestCandidates(queryRows: users, candidates: candidates, perQuery: m,
+                                                   candidateRowOffset: train.userCount)
+        let chosen = positions.indices.map { t in candidates[t * m + Int(positions[t])] }
+        return BPRTriples(users: users, positives: Array(triples.positives[range]), negatives: chosen)
     }
 
     /// The distinct nodes (users, then items offset by U) of `triples[range]`, in first-seen order.
