@@ -21,24 +21,21 @@ enum LayerZeroRegularization {
         }
         if lambda == 0 || batch.pairCount == 0 { return 0 }
         let count = Float(batch.pairCount)
-        var squares = 0.0
-        @inline(__always) func apply(_ node: Int, _ factor: Float) -> Float {
-            gradient.addRowReturningSquares(node, scaled: factor, of: embedding, row: node)
-        }
         switch convention {
         case .authors:
-            let factor = lambda / count
+            var rows: [Int32] = []
+            rows.reserveCapacity(2 * batch.pairCount + batch.sharedNegatives.count)
             for t in 0..<batch.pairCount {
-                squares += Double(apply(Int(batch.nodes[Int(batch.users[t])]), factor))
-                squares += Double(apply(Int(batch.nodes[Int(batch.positives[t])]), factor))
+                rows.append(batch.nodes[Int(batch.users[t])])
+                rows.append(batch.nodes[Int(batch.positives[t])])
             }
-            for row in batch.sharedNegatives { squares += Double(apply(Int(batch.nodes[Int(row)]), factor)) }
-            squares *= 0.5
+            for row in batch.sharedNegatives { rows.append(batch.nodes[Int(row)]) }
+            let squares = addInOrder(rows, factor: lambda / count, embedding: embedding, gradient: gradient)
+            return Double(lambda) * (squares * 0.5) / Double(count)
         case .pyg:
-            let factor = 2 * lambda / count
-            for node in batch.nodes { squares += Double(apply(Int(node), factor)) }
+            let squares = addInOrder(batch.nodes, factor: 2 * lambda / count, embedding: embedding, gradient: gradient)
+            return Double(lambda) * squares / Double(count)
         }
-        return Double(lambda) * squares / Double(count)
     }
 
     /// Adds `∂R/∂E⁰` to `gradient` and returns `R`.
@@ -51,26 +48,32 @@ enum LayerZeroRegularization {
                     userCount: Int) -> Double {
         if lambda == 0 || range.isEmpty { return 0 }
         let batch = Float(range.count)
-        var squares = 0.0
-        /// Adds `factor · row` to the gradient of `node` and returns ‖row‖².
-        @inline(__always) func apply(_ node: Int, _ factor: Float) -> Float {
-            gradient.addRowReturningSquares(node, scaled: factor, of: embedding, row: node)
-        }
         switch convention {
         case .authors:
             // ∂R/∂row = λ·row/B per occurrence.
-            let factor = lambda / batch
+            var rows: [Int32] = []
+            rows.reserveCapacity(3 * range.count)
+            let users = Int32(truncatingIfNeeded: userCount)
             for t in range {
-                squares += Double(apply(Int(triples.users[t]), factor))
-                squares += Double(apply(userCount + Int(triples.positives[t]), factor))
-                squares += Double(apply(userCount + Int(triples.negatives[t]), factor))
+                rows.append(triples.users[t])
+                rows.append(users + triples.positives[t])
+                rows.append(users + triples.negatives[t])
             }
-            squares *= 0.5
+            let squares = addInOrder(rows, factor: lambda / batch, embedding: embedding, gradient: gradient)
+            return Double(lambda) * (squares * 0.5) / Double(batch)
         case .pyg:
             // ∂R/∂row = 2λ·row/B once per node.
-            let factor = 2 * lambda / batch
-            for node in nodes { squares += Double(apply(Int(node), factor)) }
+            let squares = addInOrder(nodes, factor: 2 * lambda / batch, embedding: embedding, gradient: gradient)
+            return Double(lambda) * squares / Double(batch)
         }
-        return Double(lambda) * squares / Double(batch)
+    }
+
+    /// Adds `factor · E⁰[r]` to the gradient for each occurrence `r` of `rows` and returns
+    /// `Σ ‖E⁰[r]‖²` over the occurrences, each norm summed in `Float` and the total in `Double`
+    /// in list order (the rows are updated in parallel, the sums are the serial loop's).
+    static func addInOrder(_ rows: [Int32], factor: Float, embedding: Matrix<Float>, gradient: Matrix<Float>) -> Double {
+        var total = 0.0
+        for square in gradient.addRowsReturningSquares(rows, scaled: factor, of: embedding) { total += Double(square) }
+        return total
     }
 }

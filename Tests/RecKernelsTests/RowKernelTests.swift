@@ -35,6 +35,21 @@ struct RowKernelTests {
         #expect(g.rowArray(2) == Self.random(6, 7, seed: 4).rowArray(2))
     }
 
+    @Test("addRowsReturningSquares: each occurrence in list order, the same numbers as one row at a time",
+          arguments: [40, 5000])
+    func occurrenceSquares(count: Int) {
+        let e = Self.random(300, 21, seed: 7)
+        let parallel = Self.random(300, 21, seed: 8), serial = Self.random(300, 21, seed: 8)
+        var g = SeededGenerator(seed: 9)
+        // Repeated rows: with 5000 occurrences of 300 rows each row is listed ~17 times.
+        let rows = (0..<count).map { _ in Int32(g.nextIndex(below: 300)) }
+        let squares = parallel.addRowsReturningSquares(rows, scaled: 0.125, of: e)
+        let expected = rows.map { serial.addRowReturningSquares(Int($0), scaled: 0.125, of: e, row: Int($0)) }
+        #expect(squares == expected)
+        #expect(parallel.values == serial.values)
+        #expect(parallel.values != Self.random(300, 21, seed: 8).values)
+    }
+
     @Test("layeredDifferenceDot is one running sum from x₀ over the layers")
     func layeredDot() {
         let layers = (0..<3).map { Self.random(8, 6, seed: 10 + UInt64($0)) }
