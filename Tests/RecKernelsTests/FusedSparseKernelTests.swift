@@ -24,6 +24,19 @@ struct FusedSparseKernelTests {
         for r in 0..<60 { for c in 0..<d { #expect(abs(y[r, c] - (0.7 * ax[r][c] - 1.3 * z[r, c])) < 1e-12) } }
     }
 
+    @Test("an addend listed by rows gives the fused product's numbers bit for bit", arguments: [20, 64])
+    func rowListedAddend(d: Int) {
+        let (a, x, full) = Self.problem(seed: 30 + UInt64(d), d: d)
+        let listed: [Int32] = [44, 3, 17, 59, 0]
+        let z = Matrix<Double>(rows: 60, columns: d)
+        for r in listed { for c in 0..<d { z[Int(r), c] = full[Int(r), c] } }
+        let fused = Matrix<Double>(rows: 60, columns: d), split = Matrix<Double>(rows: 60, columns: d)
+        a.multiply(x, scaledBy: 0.7, adding: z, scaledBy: -1.3, into: fused)
+        split.fill(with: 42)
+        a.multiply(x, scaledBy: 0.7, addingRows: z, scaledBy: -1.3, rows: listed, into: split)
+        #expect(split.values == fused.values)
+    }
+
     @Test("row-restricted product computes the listed rows and leaves the others")
     func onlyRows() {
         let (a, x, z) = Self.problem(seed: 11)

@@ -100,7 +100,7 @@ public final class PropagationWorkspace<Scalar: KernelScalar>: @unchecked Sendab
         var next = second
         for l in stride(from: layers - 2, through: 0, by: -1) {
             let target = l == 0 ? output : next
-            matrix.multiply(t, scaledBy: 1, adding: input, scaledBy: alpha[l], into: target)
+            matrix.multiply(t, scaledBy: 1, addingRows: input, scaledBy: alpha[l], rows: nonZeroRows, into: target)
             t = target
             next = next === first ? second : first
         }
