@@ -26,10 +26,10 @@ public final class Matrix<Scalar: KernelScalar>: @unchecked Sendable {
     }
 
     /// A `rows × columns` matrix whose entries are not initialised (for `KernelScalar`s, plain
-    /// bits): only for scratch that the kernel overwrites entirely before reading, such as
-    /// ``RowBlockTopK``'s score block (the zeroing pass is measurable per single-user request).
-    @usableFromInline
-    init(uninitializedRows rows: Int, columns: Int) {
+    /// bits): only for scratch that its owner overwrites entirely before reading, such as
+    /// ``RowBlockTopK``'s score block (the zeroing pass is measurable per single-user request) or a
+    /// training batch's table of score vectors.
+    public init(uninitializedRows rows: Int, columns: Int) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.columns = columns

@@ -17,7 +17,7 @@ extension LRGCCF {
         embedding.gatherRows(rows, into: scores, atColumn: 0)
         guard numLayers > 0 else { return }
         let d = embeddingDim
-        let gathered = Matrix<Scalar>(rows: rows.count, columns: d)
+        let gathered = Matrix<Scalar>(uninitializedRows: rows.count, columns: d)  // every row gathered below
         var previous = embedding
         for l in 1...numLayers {
             let p = workspace.propagations[l - 1], m = workspace.products[l - 1]

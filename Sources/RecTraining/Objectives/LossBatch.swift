@@ -23,13 +23,28 @@ public final class LossBatch {
     public let sharedNegatives: [Int32]
 
     /// A batch over `nodes` with score vectors of `width` numbers (zero until filled).
-    public init(nodes: [Int32], width: Int, users: [Int32], positives: [Int32], negatives: [Int32] = [],
-                sharedNegatives: [Int32] = []) {
+    public convenience init(nodes: [Int32], width: Int, users: [Int32], positives: [Int32], negatives: [Int32] = [],
+                            sharedNegatives: [Int32] = []) {
+        self.init(nodes: nodes, embeddings: Matrix(rows: nodes.count, columns: width), users: users,
+                  positives: positives, negatives: negatives, sharedNegatives: sharedNegatives)
+    }
+
+    /// A batch whose score vectors are not yet written (a trainer fills every row before the
+    /// objective reads them); the gradient starts at zero, cleared in parallel.
+    convenience init(nodes: [Int32], unfilledWidth width: Int, users: [Int32], positives: [Int32], negatives: [Int32],
+                     sharedNegatives: [Int32]) {
+        self.init(nodes: nodes, embeddings: Matrix(uninitializedRows: nodes.count, columns: width), users: users,
+                  positives: positives, negatives: negatives, sharedNegatives: sharedNegatives)
+    }
+
+    private init(nodes: [Int32], embeddings: Matrix<Float>, users: [Int32], positives: [Int32], negatives: [Int32],
+                 sharedNegatives: [Int32]) {
         precondition(users.count == positives.count, "one positive per pair")
         precondition(negatives.isEmpty || negatives.count == users.count, "one negative per pair, or none")
         self.nodes = nodes
-        embeddings = Matrix(rows: nodes.count, columns: width)
-        gradient = Matrix(rows: nodes.count, columns: width)
+        self.embeddings = embeddings
+        gradient = Matrix(uninitializedRows: nodes.count, columns: embeddings.columns)
+        gradient.clearInParallel()
         self.users = users
         self.positives = positives
         self.negatives = negatives

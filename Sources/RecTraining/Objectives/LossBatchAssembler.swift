@@ -54,7 +54,7 @@ struct LossBatchAssembler {
                 for item in uniformItems { share(Self.row(of: offset + item, &marks, current, &nodes)) }
             }
         }
-        return LossBatch(nodes: nodes, width: width, users: users, positives: positives, negatives: ownNegatives,
+        return LossBatch(nodes: nodes, unfilledWidth: width, users: users, positives: positives, negatives: ownNegatives,
                          sharedNegatives: shared)
     }
 
