@@ -10,8 +10,12 @@ func kernelFlags() -> [SwiftSetting] {
     if ProcessInfo.processInfo.environment["LIGHTGCN_PORTABLE"] == "1" { return [] }
     #if os(Linux) && arch(x86_64)
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    let hasFMA = cpuinfo.split(separator: "\n").contains { $0.hasPrefix("flags") && $0.contains(" fma ") }
-    return [.unsafeFlags(["-target-cpu", "native"] + (hasFMA ? ["-DKERNEL_FMA"] : []))]
+    let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+    let hasFMA = flags.contains(" fma ")
+    // 512-bit registers (32 of them) hold the scorer's whole 8 × 32 tile; AVX2 takes it in quarters.
+    let hasWideVectors = flags.contains(" avx512f ")
+    return [.unsafeFlags(["-target-cpu", "native"] + (hasFMA ? ["-DKERNEL_FMA"] : [])
+                         + (hasWideVectors ? ["-DKERNEL_WIDE_VECTORS"] : []))]
     #elseif arch(arm64)
     return [.define("KERNEL_FMA")]
     #else

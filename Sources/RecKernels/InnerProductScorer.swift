@@ -37,9 +37,27 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     /// packed pointer and sixteen fused multiply-adds on an 8 × 32 register tile; every score sums
     /// its products in dimension order `c = 0, 1, …, D−1` whichever path computes it, so a
     /// query's scores do not depend on the tile it is scored in.
+    /// The tile's shape follows the registers the build targets: with 512-bit vectors
+    /// (`KERNEL_WIDE_VECTORS`: 32 of them, one per 16 lanes) the whole 8 × 32 tile is held at
+    /// once (``scoreTileWide(packed:columns:into:rowStride:)``); otherwise (AVX2 and NEON, where
+    /// a 16-lane accumulator takes two or four registers) four 4 × 16 quarters are scored one
+    /// after the other (``scoreTileNarrow(packed:columns:into:rowStride:)``). Both give the same
+    /// numbers.
     @inlinable
     func scoreTile(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
                    rowStride: Int) {
+        #if KERNEL_WIDE_VECTORS
+        scoreTileWide(packed: packed, columns: columns, into: out, rowStride: rowStride)
+        #else
+        scoreTileNarrow(packed: packed, columns: columns, into: out, rowStride: rowStride)
+        #endif
+    }
+
+    /// ``scoreTile(packed:columns:into:rowStride:)`` with the whole 8 × 32 tile in sixteen
+    /// 16-lane accumulators: for 512-bit vector registers.
+    @inlinable
+    func scoreTileWide(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
+                       rowStride: Int) {
         precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
                      "InnerProductScorer: columns must be whole panels")
         let d = dimension, j0 = columns.lowerBound, end = columns.upperBound
@@ -77,6 +95,46 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
             }
             put(0, a0, b0); put(1, a1, b1); put(2, a2, b2); put(3, a3, b3)
             put(4, a4, b4); put(5, a5, b5); put(6, a6, b6); put(7, a7, b7)
+            panel += panelBytes
+            j += 32
+        }
+    }
+
+    /// ``scoreTile(packed:columns:into:rowStride:)`` a 4 × 16 quarter of the tile at a time
+    /// (four 16-lane accumulators, one loaded vector and four broadcasts a step): for 256-bit
+    /// (AVX2) and 128-bit (NEON) registers, which the 8 × 32 tile would overflow. The panel is read
+    /// four times and stays in L1; each score sums in dimension order, as in the wide tile.
+    @inlinable
+    func scoreTileNarrow(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
+                         rowStride: Int) {
+        precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
+                     "InnerProductScorer: columns must be whole panels")
+        let d = dimension, j0 = columns.lowerBound, end = columns.upperBound
+        let stride = MemoryLayout<Scalar>.stride
+        let rawOut = UnsafeMutableRawPointer(out)
+        var panel = UnsafeRawPointer(panels.storage) + j0 &* d &* stride
+        let panelStep = 32 &* stride, panelBytes = 32 &* d &* stride
+        var j = j0
+        while j < end {
+            for half in 0..<2 {
+                for quad in 0..<2 {
+                    var a0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), a2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>()
+                    var pa = packed + quad &* 4
+                    var pb = panel + half &* 16 &* stride
+                    for _ in 0..<d {
+                        let x = pb.loadUnaligned(as: SIMD16<Scalar>.self)
+                        a0.accumulate(x, pa[0]); a1.accumulate(x, pa[1])
+                        a2.accumulate(x, pa[2]); a3.accumulate(x, pa[3])
+                        pa += 8
+                        pb += panelStep
+                    }
+                    let column = j &- j0 &+ half &* 16, row = quad &* 4
+                    @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>) {
+                        rawOut.storeBytes(of: a, toByteOffset: (r &* rowStride &+ column) &* stride, as: SIMD16<Scalar>.self)
+                    }
+                    put(row, a0); put(row &+ 1, a1); put(row &+ 2, a2); put(row &+ 3, a3)
+                }
+            }
             panel += panelBytes
             j += 32
         }

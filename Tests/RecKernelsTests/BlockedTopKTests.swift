@@ -99,4 +99,34 @@ struct BlockedTopKTests {
             #expect(alone.map(\.score) == got[u].map(\.score))
         }
     }
+
+    @Test("the wide and the narrow tile give the same scores bit for bit", arguments: [1, 8, 20, 64])
+    func tileShapesAgree(dimension d: Int) {
+        var g = SeededGenerator(seed: 40 + UInt64(d))
+        let items = 100  // four panels, the last partly padding
+        let c = Matrix(rows: items, columns: d, values: (0..<(items * d)).map { _ in Float.random(in: -1...1, using: &g) })
+        let scorer = InnerProductScorer(candidates: c)
+        var packed = [Float](repeating: 0, count: 8 * d)
+        for i in packed.indices { packed[i] = Float.random(in: -1...1, using: &g) }
+        let width = 128, stride = width + 5  // a row stride wider than the columns scored
+        var wide = [Float](repeating: .nan, count: 8 * stride), narrow = wide
+        packed.withUnsafeBufferPointer { p in
+            wide.withUnsafeMutableBufferPointer { scorer.scoreTileWide(packed: p.baseAddress!, columns: 0..<width, into: $0.baseAddress!, rowStride: stride) }
+            narrow.withUnsafeMutableBufferPointer { scorer.scoreTileNarrow(packed: p.baseAddress!, columns: 0..<width, into: $0.baseAddress!, rowStride: stride) }
+        }
+        for r in 0..<8 {
+            for j in 0..<width {
+                let w = wide[r * stride + j], n = narrow[r * stride + j]
+                #expect(w.bitPattern == n.bitPattern, "row \(r), candidate \(j)")
+                if j < items {  // the sum in dimension order, as the kernels form it
+                    var acc: Float = 0
+                    for t in 0..<d { acc = acc.addingProduct(packed[t * 8 + r], c[j, t]) }
+                    #expect(abs(n - acc) <= 1e-5 * max(1, abs(acc)))
+                }
+            }
+            // Nothing is written past the columns scored.
+            let untouched = narrow[(r * stride + width)..<(r * stride + stride)].allSatisfy { $0.isNaN }
+            #expect(untouched)
+        }
+    }
 }
