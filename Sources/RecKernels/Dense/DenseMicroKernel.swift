@@ -5,9 +5,27 @@
 /// `a` is a packed 8-row micro-panel and `b` a packed 32-column micro-panel. The 8 × 32 sums live in
 /// 16 `SIMD16<Float>` accumulators (two per row), so each step of `kx` is two vector loads of `b`,
 /// eight broadcasts of `a` and sixteen fused multiply-adds; `C` is read and written once.
+///
+/// Which form runs follows the registers the build targets, as in ``InnerProductScorer``: with
+/// 512-bit vectors (`KERNEL_WIDE_VECTORS`) the 16 accumulators fit in registers at once;
+/// otherwise (AVX2, NEON) the tile is computed as four 4 × 16 quarters. Both add the same sums,
+/// in the same order of `kx`, so `C` gets the same numbers.
 enum DenseMicroKernel {
     @inline(__always)
     static func multiplyAdd(
+        depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float
+    ) {
+        #if KERNEL_WIDE_VECTORS
+        multiplyAddWide(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha)
+        #else
+        multiplyAddNarrow(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha)
+        #endif
+    }
+
+    /// The whole 8 × 32 tile in sixteen accumulators (for 32 vector registers of 512 bits).
+    @inline(__always)
+    static func multiplyAddWide(
         depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float
     ) {
@@ -45,5 +63,37 @@ enum DenseMicroKernel {
         }
         add(0, a0, b0); add(1, a1, b1); add(2, a2, b2); add(3, a3, b3)
         add(4, a4, b4); add(5, a5, b5); add(6, a6, b6); add(7, a7, b7)
+    }
+
+    /// The tile as four 4 × 16 quarters, each in four accumulators with one vector load of `b`
+    /// and four broadcasts of `a` a step (for 16 registers of 256 bits, or NEON's 128-bit ones).
+    @inline(__always)
+    static func multiplyAddNarrow(
+        depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float
+    ) {
+        let rawB = UnsafeRawPointer(b), rawC = UnsafeMutableRawPointer(c)
+        let rowBytes = ldc * 4
+        for half in 0..<2 {
+            for quad in 0..<2 {
+                var s0 = SIMD16<Float>(), s1 = SIMD16<Float>(), s2 = SIMD16<Float>(), s3 = SIMD16<Float>()
+                var pa = a + quad * 4
+                var offset = half * 64
+                for _ in 0..<depth {
+                    let x = rawB.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self)
+                    s0.accumulate(x, pa[0]); s1.accumulate(x, pa[1])
+                    s2.accumulate(x, pa[2]); s3.accumulate(x, pa[3])
+                    pa += 8
+                    offset += 128
+                }
+                @inline(__always) func add(_ r: Int, _ sum: SIMD16<Float>) {
+                    let o = r * rowBytes + half * 64
+                    var u = rawC.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+                    u.accumulate(sum, alpha)
+                    rawC.storeBytes(of: u, toByteOffset: o, as: SIMD16<Float>.self)
+                }
+                add(quad * 4, s0); add(quad * 4 + 1, s1); add(quad * 4 + 2, s2); add(quad * 4 + 3, s3)
+            }
+        }
     }
 }
