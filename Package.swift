@@ -12,7 +12,8 @@ func kernelFlags() -> [SwiftSetting] {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
     let hasFMA = flags.contains(" fma ")
-    // 512-bit registers (32 of them) hold the scorer's whole 8 × 32 tile; AVX2 takes it in quarters.
+    // 512-bit registers (32 of them) hold the whole 8 × 32 tile of the scorer and of the GEMM;
+    // other builds compute it in quarters.
     let hasWideVectors = flags.contains(" avx512f ")
     return [.unsafeFlags(["-target-cpu", "native"] + (hasFMA ? ["-DKERNEL_FMA"] : [])
                          + (hasWideVectors ? ["-DKERNEL_WIDE_VECTORS"] : []))]

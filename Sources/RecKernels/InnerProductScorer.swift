@@ -3,7 +3,8 @@
 ///
 /// The candidates are packed in panels of 32: panel p holds candidates 32p…32p+31 as `dim` rows
 /// of 32 contiguous values, so the micro-kernel streams each panel linearly while holding an
-/// 8 × 32 tile of scores in registers. Queries are processed in tiles of 8 rows, in parallel.
+/// 8 × 32 tile of scores in registers (with 512-bit vectors; a 4 × 16 quarter at a time
+/// otherwise). Queries are processed in tiles of 8 rows, in parallel.
 public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     /// Number of candidates (rows of the candidate matrix).
     public let candidateCount: Int
@@ -33,13 +34,12 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     /// padding columns hold 0). `packed[c · 8 + r]` is dimension `c` of query `r` (unused rows
     /// may hold anything; their scores are scratch).
     ///
-    /// Each step of `c` is two vector loads of the candidates' panel, eight broadcasts from one
-    /// packed pointer and sixteen fused multiply-adds on an 8 × 32 register tile; every score sums
-    /// its products in dimension order `c = 0, 1, …, D−1` whichever path computes it, so a
-    /// query's scores do not depend on the tile it is scored in.
-    /// The tile's shape follows the registers the build targets: with 512-bit vectors
+    /// Every score sums its products in dimension order `c = 0, 1, …, D−1` whichever path
+    /// computes it, so a query's scores do not depend on the tile it is scored in.
+    ///
+    /// The tile's shape follows the registers the build targets. With 512-bit vectors
     /// (`KERNEL_WIDE_VECTORS`: 32 of them, one per 16 lanes) the whole 8 × 32 tile is held at
-    /// once (``scoreTileWide(packed:columns:into:rowStride:)``); otherwise (AVX2 and NEON, where
+    /// once (``scoreTileWide(packed:columns:into:rowStride:)``). Otherwise (AVX2 and NEON, where
     /// a 16-lane accumulator takes two or four registers) four 4 × 16 quarters are scored one
     /// after the other (``scoreTileNarrow(packed:columns:into:rowStride:)``). Both give the same
     /// numbers.
@@ -54,7 +54,9 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     }
 
     /// ``scoreTile(packed:columns:into:rowStride:)`` with the whole 8 × 32 tile in sixteen
-    /// 16-lane accumulators: for 512-bit vector registers.
+    /// 16-lane accumulators, for 512-bit vector registers: each step of `c` is two vector loads
+    /// of the candidates' panel, eight broadcasts from one packed pointer and sixteen fused
+    /// multiply-adds.
     @inlinable
     func scoreTileWide(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
                        rowStride: Int) {
