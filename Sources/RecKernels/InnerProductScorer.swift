@@ -53,6 +53,25 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
         #endif
     }
 
+    /// Checks that `columns` are whole panels within `0..<paddedCount`, then calls
+    /// `body(panel, column)` for each of their panels in order: `panel` points at its `d × 32`
+    /// values, `column` is its first candidate's offset from `columns.lowerBound`. The loop the
+    /// tile kernels share.
+    @inlinable @inline(__always)
+    func forEachPanel(in columns: Range<Int>, _ body: (UnsafeRawPointer, Int) -> Void) {
+        precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
+                     "InnerProductScorer: columns must be whole panels")
+        let panelBytes = 32 &* dimension &* MemoryLayout<Scalar>.stride
+        // Panel p (candidates 32p ..< 32p + 32) starts at element 32p · d.
+        var panel = UnsafeRawPointer(panels.storage) + (columns.lowerBound / 32) &* panelBytes
+        var column = 0
+        while column < columns.count {
+            body(panel, column)
+            panel += panelBytes
+            column += 32
+        }
+    }
+
     /// ``scoreTile(packed:columns:into:rowStride:)`` with the whole 8 × 32 tile in sixteen
     /// 16-lane accumulators, for 512-bit vector registers: each step of `c` is two vector loads
     /// of the candidates' panel, eight broadcasts from one packed pointer and sixteen fused
@@ -60,16 +79,9 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     @inlinable
     func scoreTileWide(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
                        rowStride: Int) {
-        precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
-                     "InnerProductScorer: columns must be whole panels")
-        let d = dimension, j0 = columns.lowerBound, end = columns.upperBound
-        let stride = MemoryLayout<Scalar>.stride
+        let d = dimension, stride = MemoryLayout<Scalar>.stride, panelStep = 32 &* stride
         let rawOut = UnsafeMutableRawPointer(out)
-        // Panel p (candidates 32p ..< 32p + 32) starts at element 32p · d.
-        var panel = UnsafeRawPointer(panels.storage) + j0 &* d &* stride
-        let panelStep = 32 &* stride, panelBytes = 32 &* d &* stride
-        var j = j0
-        while j < end {
+        forEachPanel(in: columns) { panel, column in
             var a0 = SIMD16<Scalar>(), b0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), b1 = SIMD16<Scalar>()
             var a2 = SIMD16<Scalar>(), b2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>(), b3 = SIMD16<Scalar>()
             var a4 = SIMD16<Scalar>(), b4 = SIMD16<Scalar>(), a5 = SIMD16<Scalar>(), b5 = SIMD16<Scalar>()
@@ -91,14 +103,12 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                 pb += panelStep
             }
             @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>, _ b: SIMD16<Scalar>) {
-                let o = (r &* rowStride &+ j &- j0) &* stride
+                let o = (r &* rowStride &+ column) &* stride
                 rawOut.storeBytes(of: a, toByteOffset: o, as: SIMD16<Scalar>.self)
                 rawOut.storeBytes(of: b, toByteOffset: o &+ 16 &* stride, as: SIMD16<Scalar>.self)
             }
             put(0, a0, b0); put(1, a1, b1); put(2, a2, b2); put(3, a3, b3)
             put(4, a4, b4); put(5, a5, b5); put(6, a6, b6); put(7, a7, b7)
-            panel += panelBytes
-            j += 32
         }
     }
 
@@ -109,15 +119,9 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
     @inlinable
     func scoreTileNarrow(packed: UnsafePointer<Scalar>, columns: Range<Int>, into out: UnsafeMutablePointer<Scalar>,
                          rowStride: Int) {
-        precondition(columns.lowerBound % 32 == 0 && columns.upperBound % 32 == 0 && columns.upperBound <= paddedCount,
-                     "InnerProductScorer: columns must be whole panels")
-        let d = dimension, j0 = columns.lowerBound, end = columns.upperBound
-        let stride = MemoryLayout<Scalar>.stride
+        let d = dimension, stride = MemoryLayout<Scalar>.stride, panelStep = 32 &* stride
         let rawOut = UnsafeMutableRawPointer(out)
-        var panel = UnsafeRawPointer(panels.storage) + j0 &* d &* stride
-        let panelStep = 32 &* stride, panelBytes = 32 &* d &* stride
-        var j = j0
-        while j < end {
+        forEachPanel(in: columns) { panel, panelColumn in
             for half in 0..<2 {
                 for quad in 0..<2 {
                     var a0 = SIMD16<Scalar>(), a1 = SIMD16<Scalar>(), a2 = SIMD16<Scalar>(), a3 = SIMD16<Scalar>()
@@ -130,15 +134,13 @@ public struct InnerProductScorer<Scalar: KernelScalar>: @unchecked Sendable {
                         pa += 8
                         pb += panelStep
                     }
-                    let column = j &- j0 &+ half &* 16, row = quad &* 4
+                    let column = panelColumn &+ half &* 16, row = quad &* 4
                     @inline(__always) func put(_ r: Int, _ a: SIMD16<Scalar>) {
                         rawOut.storeBytes(of: a, toByteOffset: (r &* rowStride &+ column) &* stride, as: SIMD16<Scalar>.self)
                     }
                     put(row, a0); put(row &+ 1, a1); put(row &+ 2, a2); put(row &+ 3, a3)
                 }
             }
-            panel += panelBytes
-            j += 32
         }
     }
 
